@@ -1,0 +1,81 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { readFileSync } from 'node:fs';
+import type { Config } from './config/config.js';
+import type { Store } from './db/store.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import type { Log } from './logger.js';
+import { LoyaltyError } from './loyalty/errors.js';
+import { adminApi } from './routes/admin-api.js';
+import { webhooksRoute } from './routes/webhooks-route.js';
+import { authenticateAdmin } from './shopify/authenticate-admin.js';
+import type { ShopifyApp } from './shopify/shopify-app.js';
+import { recordWebhookDelivery } from './use-cases/record-webhook-delivery.js';
+import type { WebhookHandler } from './webhooks/handler.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  shopify: ShopifyApp;
+  handlers: ReadonlyMap<string, WebhookHandler>;
+  log: Log;
+  now: () => Date;
+}
+
+const panelHtml = readFileSync(new URL('./frontend/index.html', import.meta.url), 'utf8');
+
+/** The HTTP surface (design.md section 3). Order matters: webhooks read the raw body before any JSON parser. */
+export function createApp(deps: AppDeps): Express {
+  const { shopify, store, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(
+    '/api/webhooks',
+    webhooksRoute({
+      shopify,
+      bodyLimit: deps.config.webhookBodyLimit,
+      record: (delivery) =>
+        recordWebhookDelivery({ store, handlers: deps.handlers, log }, delivery, deps.now()),
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    await store.read((repos) => repos.shops.find('healthz.invalid'));
+    res.json({ status: 'ok' });
+  });
+
+  app.get(shopify.config.auth.path, shopify.auth.begin());
+  app.get(
+    shopify.config.auth.callbackPath,
+    shopify.auth.callback(),
+    markInstalled(store, deps.now),
+    shopify.redirectToShopifyOrAppRoot(),
+  );
+
+  app.use(
+    '/api',
+    express.json({ limit: '100kb' }),
+    authenticateAdmin(shopify),
+    adminApi({ store, now: deps.now }),
+  );
+  app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
+
+  app.get('/', shopify.cspHeaders(), shopify.ensureInstalledOnShop(), (_req, res) => {
+    res.type('html').send(panelHtml.replace('%SHOPIFY_API_KEY%', deps.config.shopify.apiKey));
+  });
+
+  app.use(errorMiddleware(log));
+  return app;
+}
+
+/** After OAuth stores the offline session: the shop exists (with its default program) and counts as installed. */
+function markInstalled(store: Store, now: () => Date): RequestHandler {
+  return async (_req, res, next) => {
+    const shop = (res.locals.shopify as { session: { shop: string } }).session.shop;
+    await store.transaction(async (repos) => {
+      await repos.shops.ensure(shop);
+      await repos.shops.markInstalled(shop, now());
+    });
+    next();
+  };
+}

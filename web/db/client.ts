@@ -1,0 +1,40 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseTarget } from '../config/database-url.js';
+import sqliteClient from './generated/sqlite/index.js';
+import postgresqlClient from './generated/postgresql/index.js';
+import type { PrismaClient } from './generated/sqlite/index.js';
+
+/**
+ * Both generated clients have the same model API (one model definition, see prisma/schema.prisma); the SQLite
+ * client's types describe either.
+ */
+export type Database = PrismaClient;
+export type { Prisma } from './generated/sqlite/index.js';
+
+export interface Connection {
+  db: Database;
+  kind: DatabaseTarget['kind'];
+  close(): Promise<void>;
+}
+
+export async function connect(target: DatabaseTarget): Promise<Connection> {
+  if (target.kind === 'postgresql') {
+    const db = new postgresqlClient.PrismaClient({
+      adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
+    }) as unknown as Database;
+    await db.$connect();
+    return { db, kind: 'postgresql', close: () => db.$disconnect() };
+  }
+  if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  const db = new sqliteClient.PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 5000 }),
+  });
+  // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable before we answer 2xx.
+  // https://www.sqlite.org/wal.html
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$executeRawUnsafe('PRAGMA synchronous = FULL');
+  return { db, kind: 'sqlite', close: () => db.$disconnect() };
+}

@@ -1,0 +1,64 @@
+import { DEFAULT_PROGRAM, type ProgramSettings, type ProgramVersion } from '../../loyalty/program.js';
+import type { Tx } from './index.js';
+
+export interface ShopRecord {
+  domain: string;
+  currency: string | null;
+  installedAt: Date;
+  uninstalledAt: Date | null;
+}
+
+export function createShopRepository(tx: Tx) {
+  return {
+    async find(domain: string): Promise<ShopRecord | null> {
+      return tx.shop.findUnique({
+        where: { domain },
+        select: { domain: true, currency: true, installedAt: true, uninstalledAt: true },
+      });
+    },
+
+    /** Creates the shop with the default program on first contact; records its currency when we learn it. */
+    async ensure(domain: string, currency?: string): Promise<void> {
+      const existing = await tx.shop.findUnique({ where: { domain }, select: { currency: true } });
+      if (!existing) {
+        await tx.shop.create({ data: { domain, currency: currency ?? null } });
+        await tx.program.create({
+          data: { shop: domain, version: 1, effectiveFrom: new Date(0), ...DEFAULT_PROGRAM },
+        });
+      } else if (currency && existing.currency !== currency) {
+        await tx.shop.update({ where: { domain }, data: { currency } });
+      }
+    },
+
+    async markInstalled(domain: string, at: Date): Promise<void> {
+      await tx.shop.update({ where: { domain }, data: { uninstalledAt: null, installedAt: at } });
+    },
+
+    async markUninstalled(domain: string, at: Date): Promise<void> {
+      await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: at } });
+      await tx.session.deleteMany({ where: { shop: domain } });
+    },
+
+    async programVersions(shop: string): Promise<ProgramVersion[]> {
+      const rows = await tx.program.findMany({ where: { shop }, orderBy: { version: 'asc' } });
+      return rows.map((row) => ({
+        version: row.version,
+        effectiveFrom: row.effectiveFrom,
+        earnRate: row.earnRate,
+        pointValue: row.pointValue,
+        includeShipping: row.includeShipping,
+        pendingDays: row.pendingDays,
+        expiryMonths: row.expiryMonths,
+        signupBonus: row.signupBonus,
+      }));
+    },
+
+    /** A settings change never edits a version: it adds the next one, in force from `effectiveFrom`. */
+    async addProgramVersion(shop: string, settings: ProgramSettings, effectiveFrom: Date): Promise<number> {
+      const last = await tx.program.findFirst({ where: { shop }, orderBy: { version: 'desc' } });
+      const version = (last?.version ?? 0) + 1;
+      await tx.program.create({ data: { shop, version, effectiveFrom, ...settings } });
+      return version;
+    },
+  };
+}

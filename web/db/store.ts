@@ -1,0 +1,48 @@
+import type { Connection, Database, Prisma } from './client.js';
+import { createRepositories, type Repositories } from './repositories/index.js';
+
+export type { Repositories } from './repositories/index.js';
+
+/**
+ * Unit of work: everything a flow writes happens in one transaction, through repositories bound to it. Conflicts
+ * that another process can cause on PostgreSQL (a unique key taken meanwhile, a serialization failure) are retried
+ * a few times; on the retry the flow sees the other side's committed work and usually turns into a no-op.
+ */
+export interface Store {
+  kind: Connection['kind'];
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+const RETRYABLE = new Set(['P2002', 'P2034', '40001', '40P01', '23505']);
+
+export function createStore(connection: Connection): Store {
+  const { db, kind } = connection;
+  return {
+    kind,
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.$transaction(
+            (tx) => work(createRepositories(tx as Prisma.TransactionClient, kind)),
+            {
+              timeout: 15_000,
+              maxWait: 15_000,
+            },
+          );
+        } catch (error) {
+          if (attempt >= 3 || !isRetryable(error)) throw error;
+        }
+      }
+    },
+    read: (work) => work(createRepositories(db as Database, kind)),
+  };
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && RETRYABLE.has(code)) return true;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } })?.meta
+    ?.driverAdapterError?.cause?.originalCode;
+  return typeof cause === 'string' && RETRYABLE.has(cause);
+}

@@ -1,0 +1,58 @@
+import { LoyaltyError } from './errors.js';
+import { isDecimal } from './money.js';
+
+/** The merchant's settings at one point in time. A change creates a new version from `effectiveFrom` on. */
+export interface ProgramSettings {
+  earnRate: string; // points per unit of shop currency
+  pointValue: string; // shop-currency value of one point
+  includeShipping: boolean;
+  pendingDays: number;
+  expiryMonths: number; // 0 = points never expire
+  signupBonus: number;
+}
+
+export interface ProgramVersion extends ProgramSettings {
+  version: number;
+  effectiveFrom: Date;
+}
+
+export const DEFAULT_PROGRAM: ProgramSettings = {
+  earnRate: '1',
+  pointValue: '0.01',
+  includeShipping: false,
+  pendingDays: 0,
+  expiryMonths: 0,
+  signupBonus: 0,
+};
+
+/**
+ * The version that applies to something that happened at `at`: the latest one in effect then. Events from before
+ * the first version use the first one. Choosing by the event's own time (not by arrival) keeps awards independent
+ * of webhook delivery order.
+ */
+export function programAt(versions: readonly ProgramVersion[], at: Date): ProgramVersion {
+  let chosen: ProgramVersion | undefined;
+  for (const candidate of versions) {
+    if (candidate.effectiveFrom.getTime() <= at.getTime()) {
+      if (!chosen || candidate.version > chosen.version) chosen = candidate;
+    }
+  }
+  const first = [...versions].sort((a, b) => a.version - b.version)[0];
+  const result = chosen ?? first;
+  if (!result) throw new LoyaltyError('program_missing', 'The shop has no loyalty program configured.', 409);
+  return result;
+}
+
+export function validateProgramSettings(settings: ProgramSettings): ProgramSettings {
+  const problems: string[] = [];
+  if (!isDecimal(settings.earnRate) || settings.earnRate.startsWith('-'))
+    problems.push('earnRate must be a non-negative decimal');
+  if (!isDecimal(settings.pointValue) || settings.pointValue.startsWith('-'))
+    problems.push('pointValue must be a non-negative decimal');
+  for (const key of ['pendingDays', 'expiryMonths', 'signupBonus'] as const) {
+    if (!Number.isInteger(settings[key]) || settings[key] < 0)
+      problems.push(`${key} must be a whole number >= 0`);
+  }
+  if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
+  return settings;
+}

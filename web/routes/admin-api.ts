@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { LoyaltyError } from '../loyalty/errors.js';
+import type { Store } from '../db/store.js';
+import type { CustomerRecord } from '../db/repositories/customer-repository.js';
+import { getCustomer } from '../use-cases/get-customer.js';
+import { listCustomers } from '../use-cases/list-customers.js';
+
+/** The embedded admin panel's API. The shop comes from the verified session token (res.locals.shop). */
+export function adminApi(deps: { store: Store; now: () => Date }): Router {
+  const router = Router();
+
+  router.get('/customers', async (req, res) => {
+    const query = typeof req.query.query === 'string' ? req.query.query.trim() : '';
+    const cursor =
+      typeof req.query.cursor === 'string' && req.query.cursor ? Number(req.query.cursor) : undefined;
+    if (query && !/^\d+$/.test(query))
+      throw new LoyaltyError('invalid_query', 'query must be a numeric customer id prefix.', 400);
+    if (cursor !== undefined && !Number.isSafeInteger(cursor))
+      throw new LoyaltyError('invalid_cursor', 'cursor is not valid.', 400);
+    const page = await listCustomers(deps.store, res.locals.shop as string, {
+      query,
+      ...(cursor && { cursor }),
+    });
+    res.json({ customers: page.customers.map(customerSummary), nextCursor: page.nextCursor });
+  });
+
+  router.get('/customers/:id', async (req, res) => {
+    const id = req.params.id ?? '';
+    if (!/^\d{1,20}$/.test(id))
+      throw new LoyaltyError('invalid_customer_id', 'The customer id must be the numeric Shopify id.', 400);
+    const found = await getCustomer(deps.store, res.locals.shop as string, id, deps.now());
+    res.json({
+      ...customerSummary({ ...found.customer, ...found.balance }),
+      entries: found.entries.map((entry) => ({
+        id: entry.id,
+        kind: entry.kind,
+        points: entry.points,
+        occurredAt: entry.occurredAt.toISOString(),
+        createdAt: entry.createdAt.toISOString(),
+        orderId: entry.orderId ?? null,
+        refundId: entry.refundId ?? null,
+        redemptionId: entry.redemptionId ?? null,
+        adjustmentId: entry.adjustmentId ?? null,
+      })),
+    });
+  });
+
+  router.get('/data-requests', async (_req, res) => {
+    const requests = await deps.store.read((repos) => repos.gdpr.dataRequests(res.locals.shop as string));
+    res.json({ dataRequests: requests.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() })) });
+  });
+
+  return router;
+}
+
+function customerSummary(customer: CustomerRecord) {
+  const numeric = Number(customer.shopifyId);
+  return {
+    id: Number.isSafeInteger(numeric) ? numeric : customer.shopifyId,
+    balance: { available: customer.available, pending: customer.pending },
+    tier: customer.tier,
+  };
+}

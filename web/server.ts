@@ -1,0 +1,66 @@
+// Production entry point: configuration from the environment, migrations, then the HTTP server.
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
+import { connect } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createStore } from './db/store.js';
+import { createLogger, type Log } from './logger.js';
+import { createShopifyApp } from './shopify/shopify-app.js';
+import { webhookHandlers } from './webhooks/registry.js';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Log = createLogger()): Promise<RunningServer> {
+  await migrate(config.database);
+  const connection = await connect(config.database);
+  const app = createApp({
+    config,
+    store: createStore(connection),
+    shopify: createShopifyApp(config, connection.db),
+    handlers: webhookHandlers,
+    log,
+    now: () => new Date(),
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+  });
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
+      await closed;
+      await connection.close();
+    },
+  };
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger();
+  const running = await startServer(config, log);
+  log('listening', { url: running.url, database: config.database.kind });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void running.close().then(() => process.exit(0)));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

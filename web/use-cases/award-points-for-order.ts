@@ -1,0 +1,94 @@
+import { eligibleAmount, type OrderFacts } from '../loyalty/eligible-amount.js';
+import { availableFrom } from '../loyalty/lots.js';
+import { pointsForAmount } from '../loyalty/points.js';
+import { programAt } from '../loyalty/program.js';
+import type { Repositories } from '../db/store.js';
+import { applyOrderReversal } from './apply-order-reversal.js';
+import { creditPoints, openAccount } from './customer-account.js';
+import { type Outcome, processed, skipped } from './outcome.js';
+
+/**
+ * orders/paid: credit floor(eligible amount x earn rate) points, once per order, at the program version in force
+ * when the order was processed. Guest orders are recorded as skipped. Refunds and cancellations that arrived
+ * earlier are applied right after, in a fixed order.
+ */
+export async function awardPointsForOrder(
+  repos: Repositories,
+  shop: string,
+  order: OrderFacts,
+  now: Date,
+): Promise<Outcome> {
+  await repos.orders.lock(shop, order.orderId);
+  if (await repos.orders.findAward(shop, order.orderId))
+    return skipped(`order ${order.orderId} already awarded`);
+
+  await repos.shops.ensure(shop, order.currency);
+  const program = programAt(await repos.shops.programVersions(shop), order.occurredAt);
+  const eligibleMicros = eligibleAmount(order, program.includeShipping);
+  const basis = {
+    shop,
+    orderId: order.orderId,
+    eligibleMicros,
+    reversedPoints: 0,
+    refundedMicros: 0n,
+    taxesIncluded: order.taxesIncluded,
+    includesShipping: program.includeShipping,
+    cancelled: false,
+    programVersion: program.version,
+    occurredAt: order.occurredAt,
+  };
+
+  if (order.customerId === null) {
+    await repos.orders.createAward({
+      ...basis,
+      customerId: null,
+      status: 'skipped_guest',
+      earnedPoints: 0,
+      earnEntryId: null,
+    });
+    await settlePendingReversals(repos, shop, order.orderId, now);
+    return skipped(`guest order ${order.orderId} earns no points`);
+  }
+
+  const points = pointsForAmount(eligibleMicros, program.earnRate);
+  const account = await openAccount(repos, { shop, shopifyId: order.customerId }, now);
+  const earnEntryId =
+    points > 0
+      ? await creditPoints(
+          repos,
+          account,
+          {
+            shop,
+            kind: 'earn',
+            points,
+            idempotencyKey: `earn:order:${order.orderId}`,
+            occurredAt: order.occurredAt,
+            orderId: order.orderId,
+            programVersion: program.version,
+          },
+          {
+            availableAt: availableFrom(order.occurredAt, program.pendingDays),
+            expiryMonths: program.expiryMonths,
+            now,
+          },
+        )
+      : null;
+  await repos.orders.createAward({
+    ...basis,
+    customerId: account.customer.id,
+    status: 'earned',
+    earnedPoints: points,
+    earnEntryId,
+  });
+  await settlePendingReversals(repos, shop, order.orderId, now);
+  return processed(`earned ${points} points for order ${order.orderId}`);
+}
+
+async function settlePendingReversals(repos: Repositories, shop: string, orderId: string, now: Date) {
+  for (const pending of await repos.orders.pendingReversals(shop, orderId)) {
+    const award = await repos.orders.findAward(shop, orderId);
+    if (!award) throw new Error(`award for order ${orderId} vanished inside its transaction`);
+    await applyOrderReversal(repos, award, pending, now);
+    await repos.orders.markReversalApplied(pending.id, now);
+  }
+}

@@ -1,0 +1,34 @@
+import { programAt } from '../loyalty/program.js';
+import type { Repositories } from '../db/store.js';
+import { creditPoints, openAccount } from './customer-account.js';
+import { type Outcome, processed, skipped } from './outcome.js';
+
+/** customers/create: the sign-up bonus of the program in force when the account was created, once. */
+export async function awardSignupBonus(
+  repos: Repositories,
+  shop: string,
+  signup: { customerId: string; occurredAt: Date },
+  now: Date,
+): Promise<Outcome> {
+  await repos.shops.ensure(shop);
+  const program = programAt(await repos.shops.programVersions(shop), signup.occurredAt);
+  const account = await openAccount(repos, { shop, shopifyId: signup.customerId }, now);
+  const idempotencyKey = `signup:customer:${signup.customerId}`;
+  if (program.signupBonus <= 0) return skipped('the program has no sign-up bonus');
+  if (await repos.ledger.hasEntry(shop, idempotencyKey)) return skipped('sign-up bonus already awarded');
+
+  await creditPoints(
+    repos,
+    account,
+    {
+      shop,
+      kind: 'signup',
+      points: program.signupBonus,
+      idempotencyKey,
+      occurredAt: signup.occurredAt,
+      programVersion: program.version,
+    },
+    { availableAt: signup.occurredAt, expiryMonths: program.expiryMonths, now },
+  );
+  return processed(`sign-up bonus of ${program.signupBonus} points`);
+}
