@@ -5,7 +5,6 @@
  */
 import Sqlite from 'better-sqlite3';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -146,8 +145,8 @@ function peakRssMb(pid: number | undefined): number {
 
 const PRODUCTS = ['12.90', '24.90', '9.90', '19.90', '89.00', '14.90', '4.50'] as const;
 // orderPayload derives every id of an order from the order id (line items are id*1000+n, so "<id>001"...):
-// replacing the placeholder digits in the JSON gives exactly the payload of the real order id, at the cost of a
-// string split instead of building and serializing a 10 kB object per request.
+// replacing the placeholder digits in the JSON gives each request the ids of a new order (name and token repeat),
+// at the cost of a string split instead of building and serializing a 10 kB object per request.
 const PLACEHOLDER_ORDER_ID = 4_444_444_444_444;
 
 function orderTemplates(): string[] {

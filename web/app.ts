@@ -9,14 +9,15 @@ import { adminApi } from './routes/admin-api.js';
 import { webhooksRoute } from './routes/webhooks-route.js';
 import { authenticateAdmin } from './shopify/authenticate-admin.js';
 import type { ShopifyApp } from './shopify/shopify-app.js';
-import { recordWebhookDelivery } from './use-cases/record-webhook-delivery.js';
 import type { WebhookHandler } from './webhooks/handler.js';
+import type { WebhookInbox } from './webhooks/inbox.js';
 
 export interface AppDeps {
   config: Config;
   store: Store;
   shopify: ShopifyApp;
   handlers: ReadonlyMap<string, WebhookHandler>;
+  inbox: WebhookInbox;
   log: Log;
   now: () => Date;
 }
@@ -34,8 +35,8 @@ export function createApp(deps: AppDeps): Express {
     webhooksRoute({
       shopify,
       bodyLimit: deps.config.webhookBodyLimit,
-      record: (delivery) =>
-        recordWebhookDelivery({ store, handlers: deps.handlers, log }, delivery, deps.now()),
+      handlers: deps.handlers,
+      accept: (delivery) => deps.inbox.accept(delivery),
     }),
   );
 
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     express.json({ limit: '100kb' }),
     authenticateAdmin(shopify),
-    adminApi({ store, now: deps.now }),
+    adminApi({ store, now: deps.now, settle: () => deps.inbox.settle() }),
   );
   app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
 

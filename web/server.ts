@@ -4,28 +4,30 @@ import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { connect } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { createStore } from './db/store.js';
+import { createStore, type Store } from './db/store.js';
 import { createLogger, type Log } from './logger.js';
-import { createShopifyApp } from './shopify/shopify-app.js';
+import { createShopifyApp, type ShopifyApp } from './shopify/shopify-app.js';
+import { WebhookInbox } from './webhooks/inbox.js';
 import { webhookHandlers } from './webhooks/registry.js';
 
 export interface RunningServer {
   server: Server;
   url: string;
+  store: Store;
+  shopify: ShopifyApp;
+  inbox: WebhookInbox;
   close(): Promise<void>;
 }
 
 export async function startServer(config: Config, log: Log = createLogger()): Promise<RunningServer> {
   await migrate(config.database);
   const connection = await connect(config.database);
-  const app = createApp({
-    config,
-    store: createStore(connection),
-    shopify: createShopifyApp(config, connection.db),
-    handlers: webhookHandlers,
-    log,
-    now: () => new Date(),
-  });
+  const store = createStore(connection);
+  const shopify = createShopifyApp(config, connection.db);
+  const now = () => new Date();
+  const inbox = new WebhookInbox({ store, handlers: webhookHandlers, log, now });
+  inbox.start();
+  const app = createApp({ config, store, shopify, handlers: webhookHandlers, inbox, log, now });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.port, () => resolve(listening));
   });
@@ -35,10 +37,14 @@ export async function startServer(config: Config, log: Log = createLogger()): Pr
   return {
     server,
     url: `http://127.0.0.1:${port}`,
+    store,
+    shopify,
+    inbox,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
       await closed;
+      await inbox.close();
       await connection.close();
     },
   };

@@ -18,7 +18,11 @@ export interface TestApp {
     topic: string,
     body: unknown,
     opts?: { shop?: string; eventId?: string; webhookId?: string },
-  ): Promise<Reply>;
+  ): Promise<Reply & { eventId: string }>;
+  /** Waits until the inbox has processed everything, then returns what became of one delivery. */
+  outcome(eventId: string, shop?: string): Promise<string | undefined>;
+  /** Waits until every accepted delivery is processed. */
+  settle(): Promise<void>;
   /** GET an admin API path with a valid session token for `shop`. */
   admin(path: string, shop?: string): Promise<Reply>;
   close(): Promise<void>;
@@ -54,20 +58,27 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
     url: running.url,
     store,
     async deliver(topic, body, opts = {}) {
+      const eventId = opts.eventId ?? randomUUID();
       const signed = signWebhook({
         secret: API_SECRET,
         topic,
         shop: opts.shop ?? SHOP,
         body,
-        eventId: opts.eventId ?? randomUUID(),
+        eventId,
         ...(opts.webhookId && { webhookId: opts.webhookId }),
       });
-      return send(`${running.url}/api/webhooks`, {
+      const reply = await send(`${running.url}/api/webhooks`, {
         method: 'POST',
         headers: signed.headers,
         body: signed.body,
       });
+      return { ...reply, eventId };
     },
+    async outcome(eventId, shop = SHOP) {
+      await running.inbox.settle();
+      return (await store.read((repos) => repos.deliveries.status(shop, eventId)))?.status;
+    },
+    settle: () => running.inbox.settle(),
     async admin(path, shop = SHOP) {
       const token = signSessionToken({ secret: API_SECRET, apiKey: API_KEY, shop });
       return send(`${running.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });

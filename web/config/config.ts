@@ -33,7 +33,13 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+type Env = Record<string, string | undefined>;
+
+/**
+ * `defaults` fill keys the environment leaves unset; only demo mode passes any (see web/demo/start-demo.ts).
+ */
+export function loadConfig(source: Env = process.env, defaults: (env: Env) => Env = () => ({})): Config {
+  const env = { ...defaults(source), ...definedOnly(source) };
   const parsed = schema.safeParse(env);
   const problems = parsed.success
     ? []
@@ -60,4 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     webhookBodyLimit: value.WEBHOOK_BODY_LIMIT,
   };
+}
+
+function definedOnly(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }

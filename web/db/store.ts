@@ -35,7 +35,12 @@ export function createStore(connection: Connection): Store {
         }
       }
     },
-    read: (work) => work(createRepositories(db as Database, kind)),
+    // SQLite: the driver adapter shares one connection, and a statement outside its transaction lock would run
+    // inside whatever transaction is open (seeing, or joining, uncommitted work). Reads take the lock too.
+    read: (work) =>
+      kind === 'sqlite'
+        ? db.$transaction((tx) => work(createRepositories(tx as Prisma.TransactionClient, kind)))
+        : work(createRepositories(db as Database, kind)),
   };
 }
 

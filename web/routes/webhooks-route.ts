@@ -1,18 +1,22 @@
 import express, { Router } from 'express';
 import { LoyaltyError } from '../loyalty/errors.js';
 import type { ShopifyApp } from '../shopify/shopify-app.js';
-import { type Delivery, type DeliveryStatus } from '../use-cases/record-webhook-delivery.js';
+import type { IncomingDelivery } from '../db/repositories/delivery-repository.js';
+import type { WebhookHandler } from '../webhooks/handler.js';
+import type { AcceptResult } from '../webhooks/inbox.js';
 
 /**
  * POST /api/webhooks, every topic. Mounted before express.json(): the HMAC is computed over the raw bytes.
  * 401 for a missing or wrong HMAC (nothing written), 400 for missing headers or a malformed body, 413 above the
- * size limit, 200 for unknown topics; otherwise 200 once the delivery and its effects are committed.
+ * size limit, 200 for unknown topics (nothing stored); otherwise 200 once the delivery is committed to the
+ * inbox (web/webhooks/inbox.ts), which then runs its flow.
  * https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook
  */
 export function webhooksRoute(deps: {
   shopify: ShopifyApp;
   bodyLimit: string;
-  record: (delivery: Delivery) => Promise<DeliveryStatus>;
+  handlers: ReadonlyMap<string, WebhookHandler>;
+  accept: (delivery: IncomingDelivery) => Promise<AcceptResult>;
 }): Router {
   const router = Router();
   router.post('/', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
@@ -38,13 +42,20 @@ export function webhooksRoute(deps: {
     } catch {
       throw new LoyaltyError('invalid_json', 'The webhook body is not valid JSON.', 400);
     }
-    const status = await deps.record({
+    // The validated result carries the topic in storage form (ORDERS_PAID); the header has the real name.
+    const topic = (req.get('X-Shopify-Topic') ?? '').trim().toLowerCase();
+    const handler = deps.handlers.get(topic);
+    if (!handler) {
+      res.status(200).json({ status: 'ignored' });
+      return;
+    }
+    handler.parse(payload); // a payload its flow cannot read is refused now (400), not accepted and failed later
+    const status = await deps.accept({
       shop: check.domain.toLowerCase(),
-      // The validated result carries the topic in storage form (ORDERS_PAID); the header has the real name.
-      topic: (req.get('X-Shopify-Topic') ?? '').trim().toLowerCase(),
+      topic,
       dedupeKey: ('eventId' in check && check.eventId) || check.webhookId,
       webhookId: check.webhookId,
-      payload,
+      payload: rawBody,
     });
     res.status(200).json({ status });
   });

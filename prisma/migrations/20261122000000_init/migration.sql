@@ -125,9 +125,12 @@ CREATE TABLE "WebhookDelivery" (
     "dedupeKey" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "webhookId" TEXT NOT NULL,
-    "outcome" TEXT NOT NULL,
+    "payload" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
     "detail" TEXT,
-    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" DATETIME
 );
 
 -- CreateTable
@@ -166,6 +169,9 @@ CREATE INDEX "EarningLot_customerId_matured_availableAt_idx" ON "EarningLot"("cu
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PendingReversal_shop_orderId_sourceKey_key" ON "PendingReversal"("shop", "orderId", "sourceKey");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_status_id_idx" ON "WebhookDelivery"("status", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookDelivery_shop_dedupeKey_key" ON "WebhookDelivery"("shop", "dedupeKey");

@@ -1,26 +1,94 @@
-import type { Tx } from './index.js';
+import type { DbKind, Tx } from './index.js';
 
-export interface DeliveryRecord {
+export interface IncomingDelivery {
   shop: string;
   dedupeKey: string;
   topic: string;
   webhookId: string;
-  outcome: 'processed' | 'skipped' | 'deferred';
-  detail?: string;
+  payload: string;
 }
 
-export function createDeliveryRepository(tx: Tx) {
+export interface PendingDelivery extends IncomingDelivery {
+  id: number;
+  attempts: number;
+}
+
+export type DeliveryOutcome = 'processed' | 'skipped' | 'deferred';
+export type DeliveryStatus = 'pending' | DeliveryOutcome | 'failed';
+
+export function createDeliveryRepository(tx: Tx, kind: DbKind) {
   return {
-    async seen(shop: string, dedupeKey: string): Promise<boolean> {
-      const row = await tx.webhookDelivery.findUnique({
-        where: { shop_dedupeKey: { shop, dedupeKey } },
-        select: { id: true },
-      });
-      return row !== null;
+    /**
+     * Stores a batch of deliveries in one statement; a delivery whose (shop, dedupe key) is known already is left
+     * alone. Returns the dedupe keys (per shop) that were new. Same SQL on SQLite and PostgreSQL.
+     */
+    async accept(deliveries: IncomingDelivery[], at: Date): Promise<Set<string>> {
+      if (deliveries.length === 0) return new Set();
+      // Plain placeholders, not Prisma.sql: the template class of one generated client is not recognised by the other.
+      const columns = 8;
+      const placeholder = (n: number) => (kind === 'postgresql' ? `$${n}` : '?');
+      const tuples = deliveries.map(
+        (_, row) => `(${Array.from({ length: columns }, (_, col) => placeholder(row * columns + col + 1)).join(', ')})`,
+      );
+      const values = deliveries.flatMap((d) => [d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload, 'pending', 0, at]);
+      const inserted = await tx.$queryRawUnsafe<Array<{ shop: string; dedupeKey: string }>>(
+        `INSERT INTO "WebhookDelivery" ("shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt")
+         VALUES ${tuples.join(', ')}
+         ON CONFLICT ("shop", "dedupeKey") DO NOTHING
+         RETURNING "shop", "dedupeKey"`,
+        ...values,
+      );
+      return new Set(inserted.map((row) => deliveryKey(row.shop, row.dedupeKey)));
     },
 
-    async record(delivery: DeliveryRecord): Promise<void> {
-      await tx.webhookDelivery.create({ data: { ...delivery, detail: delivery.detail ?? null } });
+    async pending(limit: number): Promise<PendingDelivery[]> {
+      const rows = await tx.webhookDelivery.findMany({
+        where: { status: 'pending' },
+        orderBy: { id: 'asc' },
+        take: limit,
+        select: { id: true, shop: true, dedupeKey: true, topic: true, webhookId: true, payload: true, attempts: true },
+      });
+      return rows.map((row) => ({ ...row, payload: row.payload ?? 'null' }));
+    },
+
+    /**
+     * Takes a pending delivery for this transaction. On PostgreSQL the UPDATE locks the row, so a second process
+     * waits and then finds it no longer pending; returns false when someone else processed it.
+     */
+    async claim(id: number): Promise<boolean> {
+      const { count } = await tx.webhookDelivery.updateMany({
+        where: { id, status: 'pending' },
+        data: { attempts: { increment: 1 } },
+      });
+      return count === 1;
+    },
+
+    /** Records the outcome and drops the payload: nothing personal is kept longer than needed. */
+    async complete(id: number, outcome: DeliveryOutcome, detail: string, at: Date): Promise<void> {
+      await tx.webhookDelivery.update({
+        where: { id },
+        data: { status: outcome, detail, processedAt: at, payload: null },
+      });
+    },
+
+    /** A failed attempt; after `maxAttempts` the delivery is parked as failed (kept, with its payload). */
+    async recordFailure(id: number, error: string, maxAttempts: number): Promise<void> {
+      const row = await tx.webhookDelivery.update({
+        where: { id },
+        data: { attempts: { increment: 1 }, detail: error.slice(0, 1000) },
+        select: { attempts: true },
+      });
+      if (row.attempts >= maxAttempts) {
+        await tx.webhookDelivery.update({ where: { id }, data: { status: 'failed' } });
+      }
+    },
+
+    async status(shop: string, dedupeKey: string): Promise<{ status: DeliveryStatus; detail: string | null } | null> {
+      const row = await tx.webhookDelivery.findUnique({
+        where: { shop_dedupeKey: { shop, dedupeKey } },
+        select: { status: true, detail: true },
+      });
+      return row && { status: row.status as DeliveryStatus, detail: row.detail };
     },
 
     async count(shop: string): Promise<number> {
@@ -28,3 +96,5 @@ export function createDeliveryRepository(tx: Tx) {
     },
   };
 }
+
+export const deliveryKey = (shop: string, dedupeKey: string) => `${shop}\u0000${dedupeKey}`;

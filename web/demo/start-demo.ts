@@ -1,0 +1,67 @@
+// `npm run demo`: the real server on the embedded SQLite file, with a simulated, installed demo shop.
+// Opt-in only: nothing in the production entry point (web/server.ts) knows about demo mode.
+import { Session } from '@shopify/shopify-api';
+import { loadConfig } from '../config/config.js';
+import { DEFAULT_PROGRAM } from '../loyalty/program.js';
+import { startServer, type RunningServer } from '../server.js';
+import { DEMO_ACCESS_TOKEN, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP_DOMAIN } from './demo-shop.js';
+import { signSessionToken } from './session-token.js';
+
+const config = loadConfig(undefined, (env) => ({
+  SHOPIFY_API_KEY: DEMO_API_KEY,
+  SHOPIFY_API_SECRET: DEMO_API_SECRET,
+  SHOPIFY_APP_URL: `http://localhost:${env.PORT || 3000}`,
+}));
+
+const running = await startServer(config);
+await seedDemoShop(running);
+
+const base = `http://localhost:${new URL(running.url).port}`;
+const token = signSessionToken({
+  secret: config.shopify.apiSecret,
+  apiKey: config.shopify.apiKey,
+  shop: DEMO_SHOP_DOMAIN,
+  expiresInSeconds: 3600,
+});
+const line = '='.repeat(78);
+console.log(`
+${line}
+  DEMO MODE: simulated shop, public demo credentials. Never expose this server.
+${line}
+  Shop             ${DEMO_SHOP_DOMAIN} (installed, offline session seeded)
+  Database         ${config.database.kind} ${'file' in config.database ? config.database.file : ''}
+  Webhook URL      ${base}/api/webhooks
+  Webhook secret   ${config.shopify.apiSecret}   (HMAC-SHA256, X-Shopify-Hmac-Sha256)
+  API key          ${config.shopify.apiKey}   (session token aud)
+  Health           ${base}/healthz
+
+  Send a stream of signed orders, refunds and cancellations:
+    npm run demo:orders
+  Look at a customer (session token valid for one hour):
+    curl -H 'Authorization: Bearer ${token}' ${base}/api/customers
+${line}
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void running.close().then(() => process.exit(0)));
+}
+
+/** Installs the demo shop: shop row, a program with a sign-up bonus, and an offline session. Idempotent. */
+async function seedDemoShop({ store, shopify }: RunningServer) {
+  await store.transaction(async (repos) => {
+    await repos.shops.ensure(DEMO_SHOP_DOMAIN, 'EUR');
+    const versions = await repos.shops.programVersions(DEMO_SHOP_DOMAIN);
+    if (versions.length === 1) {
+      await repos.shops.addProgramVersion(DEMO_SHOP_DOMAIN, { ...DEFAULT_PROGRAM, signupBonus: 50 }, new Date(0));
+    }
+  });
+  const session = new Session({
+    id: shopify.api.session.getOfflineId(DEMO_SHOP_DOMAIN),
+    shop: DEMO_SHOP_DOMAIN,
+    state: 'demo',
+    isOnline: false,
+    accessToken: DEMO_ACCESS_TOKEN,
+    scope: config.shopify.scopes.join(','),
+  });
+  await shopify.config.sessionStorage.storeSession(session);
+}

@@ -1,0 +1,122 @@
+import { deliveryKey, type IncomingDelivery } from '../db/repositories/delivery-repository.js';
+import type { Store } from '../db/store.js';
+import type { Log } from '../logger.js';
+import { processWebhookDelivery } from '../use-cases/process-webhook-delivery.js';
+import type { WebhookHandler } from './handler.js';
+
+export type AcceptResult = 'accepted' | 'duplicate';
+
+const MAX_BATCH = 256;
+const MAX_ATTEMPTS = 5;
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * The webhook inbox. `accept` resolves once the delivery is durably committed (then the route answers 2xx):
+ * deliveries arriving together share one INSERT and one commit (group commit), which is what lets a burst of
+ * webhooks be acknowledged quickly. A processor then runs each pending delivery's flow in arrival order, in the
+ * background, with retries; a delivery that keeps failing is parked as `failed`, never dropped. `settle` waits
+ * until everything accepted so far is processed: reads call it, so what a client was acknowledged it also sees.
+ * https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly
+ */
+export class WebhookInbox {
+  private queue: Array<{ delivery: IncomingDelivery; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private processing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      handlers: ReadonlyMap<string, WebhookHandler>;
+      log: Log;
+      now: () => Date;
+    },
+  ) {}
+
+  accept(delivery: IncomingDelivery): Promise<AcceptResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ delivery, resolve, reject });
+      this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeBatches());
+    });
+  }
+
+  /** Resolves when every delivery accepted before the call has been processed (or parked as failed). */
+  async settle(): Promise<void> {
+    while (this.flushing || this.processing) {
+      await this.flushing;
+      await this.processing;
+    }
+  }
+
+  /** Processes what a previous run left pending (after a crash or restart). */
+  start(): void {
+    this.kick();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.settle();
+  }
+
+  private async writeBatches(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const fresh = await this.deps.store.transaction((repos) =>
+          repos.deliveries.accept(
+            batch.map((item) => item.delivery),
+            this.deps.now(),
+          ),
+        );
+        for (const { delivery, resolve } of batch) {
+          resolve(fresh.has(deliveryKey(delivery.shop, delivery.dedupeKey)) ? 'accepted' : 'duplicate');
+        }
+      } catch (error) {
+        for (const { reject } of batch) reject(error);
+      }
+    }
+    this.flushing = null;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.closed && !this.flushing) return;
+    this.processing ??= this.processPending().finally(() => {
+      this.processing = null;
+    });
+  }
+
+  private async processPending(): Promise<void> {
+    let failed = false;
+    for (;;) {
+      const pending = await this.deps.store.read((repos) => repos.deliveries.pending(100));
+      const due = pending.filter((delivery) => delivery.attempts < MAX_ATTEMPTS);
+      if (due.length === 0) break;
+      for (const delivery of due) {
+        try {
+          await processWebhookDelivery(this.deps, delivery, this.deps.now());
+        } catch (error) {
+          failed = true;
+          this.deps.log('webhook processing failed', {
+            shop: delivery.shop,
+            topic: delivery.topic,
+            deliveryId: delivery.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          await this.deps.store.transaction((repos) =>
+            repos.deliveries.recordFailure(delivery.id, String(error), MAX_ATTEMPTS),
+          );
+        }
+        // Let acknowledgements and reads in between: processing is the background job, not the hot path.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (failed) break;
+    }
+    if (failed && !this.closed) {
+      this.retryTimer = setTimeout(() => this.kick(), RETRY_DELAY_MS);
+      this.retryTimer.unref();
+    }
+  }
+}
