@@ -67,7 +67,8 @@ function start(
   const logs = { out: join(dir, `${name}.out.log`), err: join(dir, `${name}.err.log`) };
   const out = openSync(logs.out, 'w');
   const err = openSync(logs.err, 'w');
-  const child = spawn(execPath, ['--import', 'tsx', script], {
+  // TypeScript sources run through tsx; the app runs as built for production (plain node, compiled JS).
+  const child = spawn(execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [script], {
     cwd: ROOT,
     env: { ...env, ...childEnv, PORT: String(port) },
     stdio: ['ignore', out, err],
@@ -227,14 +228,11 @@ async function main(): Promise<number> {
   await stop(bare);
   console.log(describe('bare', bareResult));
 
-  const migrated = spawnSync(execPath, ['--import', 'tsx', 'web/db/migrate-cli.ts'], {
-    cwd: ROOT,
-    env: { ...env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  if (migrated.status !== 0) {
+  // The production build (npm run build): what `npm start` runs. The server applies migrations at start.
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) {
     console.error(
-      `Migrations failed (exit ${migrated.status}):\n${migrated.stderr || migrated.error?.message}`,
+      `Build failed (exit ${built.status}):\n${built.stdout}${built.stderr || built.error?.message}`,
     );
     return 1;
   }
@@ -242,7 +240,7 @@ async function main(): Promise<number> {
   const port = await freePort();
   const app = start(
     'app',
-    'web/server.ts',
+    'web/dist/server.js',
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,

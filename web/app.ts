@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/api/webhooks',
     webhooksRoute({
-      shopify,
+      secret: deps.config.shopify.apiSecret,
       bodyLimit: deps.config.webhookBodyLimit,
       handlers: deps.handlers,
       accept: (delivery) => deps.inbox.accept(delivery),

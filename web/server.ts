@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { connect } from './db/client.js';
+import { createInboxWriter } from './db/inbox-writer.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createLogger, type Log } from './logger.js';
@@ -25,7 +26,8 @@ export async function startServer(config: Config, log: Log = createLogger()): Pr
   const store = createStore(connection);
   const shopify = createShopifyApp(config, connection.db);
   const now = () => new Date();
-  const inbox = new WebhookInbox({ store, handlers: webhookHandlers, log, now });
+  const writer = createInboxWriter(config.database);
+  const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();
   const app = createApp({ config, store, shopify, handlers: webhookHandlers, inbox, log, now });
   const server = await new Promise<Server>((resolve) => {

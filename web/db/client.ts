@@ -1,10 +1,6 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseTarget } from '../config/database-url.js';
-import sqliteClient from './generated/sqlite/index.js';
-import postgresqlClient from './generated/postgresql/index.js';
 import type { PrismaClient } from './generated/sqlite/index.js';
 
 /**
@@ -21,7 +17,12 @@ export interface Connection {
 }
 
 export async function connect(target: DatabaseTarget): Promise<Connection> {
+  // Only the client in use is loaded: each brings its own query compiler (tens of MB of memory).
   if (target.kind === 'postgresql') {
+    const [postgresqlClient, { PrismaPg }] = await Promise.all([
+      import('./generated/postgresql/index.js'),
+      import('@prisma/adapter-pg'),
+    ]);
     const db = new postgresqlClient.PrismaClient({
       adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
     }) as unknown as Database;
@@ -29,6 +30,10 @@ export async function connect(target: DatabaseTarget): Promise<Connection> {
     return { db, kind: 'postgresql', close: () => db.$disconnect() };
   }
   if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  const [sqliteClient, { PrismaBetterSQLite3 }] = await Promise.all([
+    import('./generated/sqlite/index.js'),
+    import('@prisma/adapter-better-sqlite3'),
+  ]);
   const db = new sqliteClient.PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 5000 }),
   });

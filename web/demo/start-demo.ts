@@ -52,7 +52,11 @@ async function seedDemoShop({ store, shopify }: RunningServer) {
     await repos.shops.ensure(DEMO_SHOP_DOMAIN, 'EUR');
     const versions = await repos.shops.programVersions(DEMO_SHOP_DOMAIN);
     if (versions.length === 1) {
-      await repos.shops.addProgramVersion(DEMO_SHOP_DOMAIN, { ...DEFAULT_PROGRAM, signupBonus: 50 }, new Date(0));
+      await repos.shops.addProgramVersion(
+        DEMO_SHOP_DOMAIN,
+        { ...DEFAULT_PROGRAM, signupBonus: 50 },
+        new Date(0),
+      );
     }
   });
   const session = new Session({

@@ -220,12 +220,16 @@ describe('refundedEligibleAmount', () => {
   });
 
   it('counts the refunded goods, not gift cards, not shipping when the award excluded shipping', () => {
-    expect(refundedEligibleAmount(partial, { taxesIncluded: false, includesShipping: false })).toBe(m('10.00'));
+    expect(refundedEligibleAmount(partial, { taxesIncluded: false, includesShipping: false })).toBe(
+      m('10.00'),
+    );
   });
 
   it('counts refunded shipping only when the award included shipping', () => {
     // 10.00 + 4.90
-    expect(refundedEligibleAmount(partial, { taxesIncluded: false, includesShipping: true })).toBe(m('14.90'));
+    expect(refundedEligibleAmount(partial, { taxesIncluded: false, includesShipping: true })).toBe(
+      m('14.90'),
+    );
   });
 
   it('takes the taxes out on a tax-inclusive basis', () => {
@@ -267,9 +271,9 @@ describe('refundedEligibleAmount', () => {
             })),
             shipping: shippingLines.map((s) => ({ amount: s.price - s.discount, tax: s.tax })),
           });
-          expect(refundedEligibleAmount(everything, { taxesIncluded, includesShipping: includeShipping })).toBe(
-            eligibleAmount(paid, includeShipping),
-          );
+          expect(
+            refundedEligibleAmount(everything, { taxesIncluded, includesShipping: includeShipping }),
+          ).toBe(eligibleAmount(paid, includeShipping));
         },
       ),
     );

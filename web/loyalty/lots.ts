@@ -112,11 +112,19 @@ function fifo(lots: readonly Lot[]): Lot[] {
   return [...lots].sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id);
 }
 
-/** When a lot that becomes available at `availableAt` expires; null when the program keeps points forever. */
+/**
+ * When a lot that becomes available at `availableAt` expires; null when the program keeps points forever.
+ * A day the target month lacks becomes its last day (Jan 31 + 1 month = Feb 28/29): plain Date overflow would
+ * give Mar 3, after a younger lot from Feb 1 expires, which breaks first-in first-out expiry.
+ */
 export function lotExpiry(availableAt: Date, expiryMonths: number): Date | null {
   if (expiryMonths <= 0) return null;
   const expires = new Date(availableAt.getTime());
+  const day = expires.getUTCDate();
+  expires.setUTCDate(1);
   expires.setUTCMonth(expires.getUTCMonth() + expiryMonths);
+  const lastDay = new Date(Date.UTC(expires.getUTCFullYear(), expires.getUTCMonth() + 1, 0)).getUTCDate();
+  expires.setUTCDate(Math.min(day, lastDay));
   return expires;
 }
 

@@ -173,17 +173,21 @@ describe('divideRounded', () => {
 
   it('is round-half-up of the exact quotient for non-negative values', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 18n }), (n, d) => {
-        // Computed another way: quotient plus one when the remainder is at least half the denominator.
-        const quotient = n / d;
-        const remainder = n % d;
-        const expected = 2n * remainder >= d ? quotient + 1n : quotient;
-        expect(divideRounded(n, d)).toBe(expected);
-        // And the result is within half a unit of the exact value: |r*d - n| <= d/2.
-        const result = divideRounded(n, d);
-        const error = result * d - n;
-        expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        fc.bigInt({ min: 1n, max: 10n ** 18n }),
+        (n, d) => {
+          // Computed another way: quotient plus one when the remainder is at least half the denominator.
+          const quotient = n / d;
+          const remainder = n % d;
+          const expected = 2n * remainder >= d ? quotient + 1n : quotient;
+          expect(divideRounded(n, d)).toBe(expected);
+          // And the result is within half a unit of the exact value: |r*d - n| <= d/2.
+          const result = divideRounded(n, d);
+          const error = result * d - n;
+          expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
+        },
+      ),
     );
   });
 });

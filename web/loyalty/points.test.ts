@@ -224,7 +224,9 @@ describe('reversalForRefund', () => {
           return points.slice(1).map((end, i) => end - (points[i] ?? 0n));
         })
         .chain((parts) =>
-          fc.shuffledSubarray(parts, { minLength: parts.length }).map((refunds) => ({ earned, eligible, refunds })),
+          fc
+            .shuffledSubarray(parts, { minLength: parts.length })
+            .map((refunds) => ({ earned, eligible, refunds })),
         ),
     );
 

@@ -45,9 +45,10 @@ export function programAt(versions: readonly ProgramVersion[], at: Date): Progra
 
 export function validateProgramSettings(settings: ProgramSettings): ProgramSettings {
   const problems: string[] = [];
-  if (!isDecimal(settings.earnRate) || settings.earnRate.startsWith('-'))
+  // isDecimal trims, so the sign check must too: " -1" is a negative decimal.
+  if (!isDecimal(settings.earnRate) || settings.earnRate.trim().startsWith('-'))
     problems.push('earnRate must be a non-negative decimal');
-  if (!isDecimal(settings.pointValue) || settings.pointValue.startsWith('-'))
+  if (!isDecimal(settings.pointValue) || settings.pointValue.trim().startsWith('-'))
     problems.push('pointValue must be a non-negative decimal');
   for (const key of ['pendingDays', 'expiryMonths', 'signupBonus'] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 0)

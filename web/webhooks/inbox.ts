@@ -1,3 +1,4 @@
+import type { InboxWriter } from '../db/inbox-writer.js';
 import { deliveryKey, type IncomingDelivery } from '../db/repositories/delivery-repository.js';
 import type { Store } from '../db/store.js';
 import type { Log } from '../logger.js';
@@ -9,6 +10,7 @@ export type AcceptResult = 'accepted' | 'duplicate';
 const MAX_BATCH = 256;
 const MAX_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 1000;
+const QUIET_MS = 20; // processing waits for a pause this long in acknowledgements, unless a reader is waiting
 
 /**
  * The webhook inbox. `accept` resolves once the delivery is durably committed (then the route answers 2xx):
@@ -19,15 +21,22 @@ const RETRY_DELAY_MS = 1000;
  * https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly
  */
 export class WebhookInbox {
-  private queue: Array<{ delivery: IncomingDelivery; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }> = [];
+  private queue: Array<{
+    delivery: IncomingDelivery;
+    resolve: (r: AcceptResult) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   private flushing: Promise<void> | null = null;
   private processing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private lastAcceptAt = 0;
+  private readersWaiting = 0;
 
   constructor(
     private readonly deps: {
       store: Store;
+      writer: InboxWriter;
       handlers: ReadonlyMap<string, WebhookHandler>;
       log: Log;
       now: () => Date;
@@ -35,6 +44,7 @@ export class WebhookInbox {
   ) {}
 
   accept(delivery: IncomingDelivery): Promise<AcceptResult> {
+    this.lastAcceptAt = Date.now();
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeBatches());
@@ -43,9 +53,14 @@ export class WebhookInbox {
 
   /** Resolves when every delivery accepted before the call has been processed (or parked as failed). */
   async settle(): Promise<void> {
-    while (this.flushing || this.processing) {
-      await this.flushing;
-      await this.processing;
+    this.readersWaiting++;
+    try {
+      while (this.flushing || this.processing) {
+        await this.flushing;
+        await this.processing;
+      }
+    } finally {
+      this.readersWaiting--;
     }
   }
 
@@ -54,21 +69,22 @@ export class WebhookInbox {
     this.kick();
   }
 
+  /** Stops after the delivery in progress; what is still pending stays in the inbox for the next start. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.settle();
+    await this.flushing;
+    await this.processing;
+    await this.deps.writer.close();
   }
 
   private async writeBatches(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const fresh = await this.deps.store.transaction((repos) =>
-          repos.deliveries.accept(
-            batch.map((item) => item.delivery),
-            this.deps.now(),
-          ),
+        const fresh = await this.deps.writer.accept(
+          batch.map((item) => item.delivery),
+          this.deps.now(),
         );
         for (const { delivery, resolve } of batch) {
           resolve(fresh.has(deliveryKey(delivery.shop, delivery.dedupeKey)) ? 'accepted' : 'duplicate');
@@ -95,6 +111,8 @@ export class WebhookInbox {
       const due = pending.filter((delivery) => delivery.attempts < MAX_ATTEMPTS);
       if (due.length === 0) break;
       for (const delivery of due) {
+        await this.yieldToAcknowledgements();
+        if (this.closed) return;
         try {
           await processWebhookDelivery(this.deps, delivery, this.deps.now());
         } catch (error) {
@@ -109,14 +127,27 @@ export class WebhookInbox {
             repos.deliveries.recordFailure(delivery.id, String(error), MAX_ATTEMPTS),
           );
         }
-        // Let acknowledgements and reads in between: processing is the background job, not the hot path.
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (failed) break;
     }
     if (failed && !this.closed) {
       this.retryTimer = setTimeout(() => this.kick(), RETRY_DELAY_MS);
       this.retryTimer.unref();
+    }
+  }
+
+  /**
+   * Acknowledgements first: during a burst, processing pauses until webhooks stop arriving for QUIET_MS, so every
+   * delivery is committed and answered quickly and credited right after. A waiting reader (settle) overrides it.
+   */
+  private async yieldToAcknowledgements(): Promise<void> {
+    // The SQLite driver is synchronous, so a whole flow can run in microtasks: give pending I/O its turn first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (;;) {
+      if (this.flushing) await this.flushing;
+      const quietFor = Date.now() - this.lastAcceptAt;
+      if (this.readersWaiting > 0 || this.closed || quietFor >= QUIET_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quietFor));
     }
   }
 }

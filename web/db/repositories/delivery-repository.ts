@@ -1,4 +1,4 @@
-import type { DbKind, Tx } from './index.js';
+import type { Tx } from './index.js';
 
 export interface IncomingDelivery {
   shop: string;
@@ -16,37 +16,22 @@ export interface PendingDelivery extends IncomingDelivery {
 export type DeliveryOutcome = 'processed' | 'skipped' | 'deferred';
 export type DeliveryStatus = 'pending' | DeliveryOutcome | 'failed';
 
-export function createDeliveryRepository(tx: Tx, kind: DbKind) {
+export function createDeliveryRepository(tx: Tx) {
   return {
-    /**
-     * Stores a batch of deliveries in one statement; a delivery whose (shop, dedupe key) is known already is left
-     * alone. Returns the dedupe keys (per shop) that were new. Same SQL on SQLite and PostgreSQL.
-     */
-    async accept(deliveries: IncomingDelivery[], at: Date): Promise<Set<string>> {
-      if (deliveries.length === 0) return new Set();
-      // Plain placeholders, not Prisma.sql: the template class of one generated client is not recognised by the other.
-      const columns = 8;
-      const placeholder = (n: number) => (kind === 'postgresql' ? `$${n}` : '?');
-      const tuples = deliveries.map(
-        (_, row) => `(${Array.from({ length: columns }, (_, col) => placeholder(row * columns + col + 1)).join(', ')})`,
-      );
-      const values = deliveries.flatMap((d) => [d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload, 'pending', 0, at]);
-      const inserted = await tx.$queryRawUnsafe<Array<{ shop: string; dedupeKey: string }>>(
-        `INSERT INTO "WebhookDelivery" ("shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt")
-         VALUES ${tuples.join(', ')}
-         ON CONFLICT ("shop", "dedupeKey") DO NOTHING
-         RETURNING "shop", "dedupeKey"`,
-        ...values,
-      );
-      return new Set(inserted.map((row) => deliveryKey(row.shop, row.dedupeKey)));
-    },
-
     async pending(limit: number): Promise<PendingDelivery[]> {
       const rows = await tx.webhookDelivery.findMany({
         where: { status: 'pending' },
         orderBy: { id: 'asc' },
         take: limit,
-        select: { id: true, shop: true, dedupeKey: true, topic: true, webhookId: true, payload: true, attempts: true },
+        select: {
+          id: true,
+          shop: true,
+          dedupeKey: true,
+          topic: true,
+          webhookId: true,
+          payload: true,
+          attempts: true,
+        },
       });
       return rows.map((row) => ({ ...row, payload: row.payload ?? 'null' }));
     },
@@ -83,7 +68,10 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
       }
     },
 
-    async status(shop: string, dedupeKey: string): Promise<{ status: DeliveryStatus; detail: string | null } | null> {
+    async status(
+      shop: string,
+      dedupeKey: string,
+    ): Promise<{ status: DeliveryStatus; detail: string | null } | null> {
       const row = await tx.webhookDelivery.findUnique({
         where: { shop_dedupeKey: { shop, dedupeKey } },
         select: { status: true, detail: true },

@@ -15,7 +15,7 @@ export function createRepositories(tx: Tx, kind: DbKind) {
     customers: createCustomerRepository(tx),
     ledger: createLedgerRepository(tx),
     orders: createOrderRepository(tx, kind),
-    deliveries: createDeliveryRepository(tx, kind),
+    deliveries: createDeliveryRepository(tx),
     gdpr: createGdprRepository(tx),
   };
 }
