@@ -20,12 +20,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Log = createLogger()): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Log = createLogger(),
+  clock: { now: () => Date } = { now: () => new Date() },
+): Promise<RunningServer> {
   await migrate(config.database);
   const connection = await connect(config.database);
   const store = createStore(connection);
-  const shopify = createShopifyApp(config, connection.db);
-  const now = () => new Date();
+  const shopify = createShopifyApp(config, connection);
+  const { now } = clock;
   const writer = createInboxWriter(config.database);
   const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();

@@ -23,6 +23,8 @@ export interface TestApp {
   outcome(eventId: string, shop?: string): Promise<string | undefined>;
   /** Waits until every accepted delivery is processed. */
   settle(): Promise<void>;
+  /** Moves the server's clock forward (pending points maturing, expiry). */
+  advanceClock(ms: number): void;
   /** GET an admin API path with a valid session token for `shop`. */
   admin(path: string, shop?: string): Promise<Reply>;
   close(): Promise<void>;
@@ -50,7 +52,10 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
     database: database.target,
     webhookBodyLimit: '1mb',
   };
-  const running: RunningServer = await startServer(config, () => undefined);
+  let offsetMs = 0;
+  const running: RunningServer = await startServer(config, () => undefined, {
+    now: () => new Date(Date.now() + offsetMs),
+  });
   const connection: Connection = await connect(database.target);
   const store = createStore(connection);
 
@@ -79,6 +84,9 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
       return (await store.read((repos) => repos.deliveries.status(shop, eventId)))?.status;
     },
     settle: () => running.inbox.settle(),
+    advanceClock(ms) {
+      offsetMs += ms;
+    },
     async admin(path, shop = SHOP) {
       const token = signSessionToken({ secret: API_SECRET, apiKey: API_KEY, shop });
       return send(`${running.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });

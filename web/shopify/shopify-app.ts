@@ -2,7 +2,8 @@ import { ApiVersion, LogSeverity } from '@shopify/shopify-api';
 import { shopifyApp } from '@shopify/shopify-app-express';
 import { PrismaSessionStorage } from '@shopify/shopify-app-session-storage-prisma';
 import type { Config } from '../config/config.js';
-import type { Database } from '../db/client.js';
+import type { Connection } from '../db/client.js';
+import { sessionTableClient } from '../db/session-table.js';
 
 export const API_VERSION = ApiVersion.July26;
 
@@ -10,7 +11,7 @@ export const API_VERSION = ApiVersion.July26;
  * The Shopify side of the app: OAuth and token exchange, session-token checks, per-shop CSP and webhook
  * validation, with offline sessions stored through Prisma in our own database.
  */
-export function createShopifyApp(config: Config, db: Database) {
+export function createShopifyApp(config: Config, connection: Connection) {
   return shopifyApp({
     api: {
       apiKey: config.shopify.apiKey,
@@ -26,7 +27,7 @@ export function createShopifyApp(config: Config, db: Database) {
     },
     auth: { path: '/api/auth', callbackPath: '/api/auth/callback' },
     webhooks: { path: '/api/webhooks' },
-    sessionStorage: new PrismaSessionStorage(db, { connectionRetries: 1 }),
+    sessionStorage: new PrismaSessionStorage(sessionTableClient(connection), { connectionRetries: 1 }),
   });
 }
 
