@@ -8,6 +8,8 @@ import { LoyaltyError } from './loyalty/errors.js';
 import { adminApi } from './routes/admin-api.js';
 import { webhooksRoute } from './routes/webhooks-route.js';
 import { authenticateAdmin } from './shopify/authenticate-admin.js';
+import { embeddedEntry } from './shopify/embedded-entry.js';
+import { installShop } from './use-cases/install-shop.js';
 import type { ShopifyApp } from './shopify/shopify-app.js';
 import type { WebhookHandler } from './webhooks/handler.js';
 import type { WebhookInbox } from './webhooks/inbox.js';
@@ -61,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
 
-  app.get('/', shopify.cspHeaders(), shopify.ensureInstalledOnShop(), (_req, res) => {
+  app.get('/', shopify.cspHeaders(), embeddedEntry({ shopify, store, now: deps.now }), (_req, res) => {
     res.type('html').send(panelHtml.replace('%SHOPIFY_API_KEY%', deps.config.shopify.apiKey));
   });
 
@@ -73,10 +75,7 @@ export function createApp(deps: AppDeps): Express {
 function markInstalled(store: Store, now: () => Date): RequestHandler {
   return async (_req, res, next) => {
     const shop = (res.locals.shopify as { session: { shop: string } }).session.shop;
-    await store.transaction(async (repos) => {
-      await repos.shops.ensure(shop);
-      await repos.shops.markInstalled(shop, now());
-    });
+    await store.transaction((repos) => installShop(repos, shop, now()));
     next();
   };
 }

@@ -13,6 +13,8 @@ export const API_SECRET = 'test-api-secret';
 export interface TestApp {
   url: string;
   store: Store;
+  /** The app's Shopify session storage (offline tokens). */
+  sessions: RunningServer['shopify']['config']['sessionStorage'];
   /** Sends a webhook signed as Shopify signs it; returns the HTTP status and JSON body. */
   deliver(
     topic: string,
@@ -62,6 +64,7 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
   return {
     url: running.url,
     store,
+    sessions: running.shopify.config.sessionStorage,
     async deliver(topic, body, opts = {}) {
       const eventId = opts.eventId ?? randomUUID();
       const signed = signWebhook({

@@ -6,6 +6,7 @@ import { DEFAULT_PROGRAM } from '../loyalty/program.js';
 import { startServer, type RunningServer } from '../server.js';
 import { DEMO_ACCESS_TOKEN, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP_DOMAIN } from './demo-shop.js';
 import { signSessionToken } from './session-token.js';
+import { installSimulatedShopify } from './simulated-shopify.js';
 
 const config = loadConfig(undefined, (env) => ({
   SHOPIFY_API_KEY: DEMO_API_KEY,
@@ -13,6 +14,12 @@ const config = loadConfig(undefined, (env) => ({
   SHOPIFY_APP_URL: `http://localhost:${env.PORT || 3000}`,
 }));
 
+// Shopify's side (token exchange for the embedded entry) is simulated; nothing leaves this machine.
+installSimulatedShopify({
+  apiKey: config.shopify.apiKey,
+  apiSecret: config.shopify.apiSecret,
+  scopes: config.shopify.scopes,
+});
 const running = await startServer(config);
 await seedDemoShop(running);
 
@@ -34,6 +41,7 @@ ${line}
   Webhook secret   ${config.shopify.apiSecret}   (HMAC-SHA256, X-Shopify-Hmac-Sha256)
   API key          ${config.shopify.apiKey}   (session token aud)
   Health           ${base}/healthz
+  Embedded page    ${base}/?shop=${DEMO_SHOP_DOMAIN}&id_token=<session token below>
 
   Send a stream of signed orders, refunds and cancellations:
     npm run demo:orders

@@ -1,0 +1,51 @@
+import { RequestedTokenType } from '@shopify/shopify-api';
+import type { RequestHandler } from 'express';
+import type { Store } from '../db/store.js';
+import { LoyaltyError } from '../loyalty/errors.js';
+import { installShop } from '../use-cases/install-shop.js';
+import type { ShopifyApp } from './shopify-app.js';
+
+/**
+ * The embedded app's entry (GET /). With Shopify-managed installation the admin loads the app with an `id_token`
+ * (a session token) in the query: verify it and, when the shop has no usable offline token yet, exchange it for
+ * one (token exchange) and record the shop as installed. Without an id_token (legacy installs), fall back to the
+ * OAuth redirect flow of @shopify/shopify-app-express.
+ * https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/token-exchange
+ */
+export function embeddedEntry(deps: { shopify: ShopifyApp; store: Store; now: () => Date }): RequestHandler {
+  const { shopify } = deps;
+  const oauthFallback = shopify.ensureInstalledOnShop();
+  return async (req, res, next) => {
+    const idToken = typeof req.query.id_token === 'string' ? req.query.id_token : undefined;
+    if (!idToken) return oauthFallback(req, res, next);
+    let shop: string | false | null;
+    try {
+      shop = shopify.api.utils.sanitizeShop(
+        new URL((await shopify.api.session.decodeSessionToken(idToken)).dest).hostname,
+      );
+    } catch {
+      throw new LoyaltyError('invalid_session_token', 'The id_token is invalid or expired.', 401);
+    }
+    if (!shop) throw new LoyaltyError('invalid_session_token', 'The id_token names no valid shop.', 401);
+    const storage = shopify.config.sessionStorage;
+    const existing = await storage.loadSession(shopify.api.session.getOfflineId(shop));
+    if (!existing?.isActive(shopify.api.config.scopes)) {
+      const { session } = await shopify.api.auth
+        .tokenExchange({
+          shop,
+          sessionToken: idToken,
+          requestedTokenType: RequestedTokenType.OfflineAccessToken,
+        })
+        .catch(() => {
+          throw new LoyaltyError(
+            'token_exchange_failed',
+            'Shopify did not grant an access token; please retry.',
+            502,
+          );
+        });
+      await storage.storeSession(session);
+      await deps.store.transaction((repos) => installShop(repos, shop, deps.now()));
+    }
+    next();
+  };
+}
