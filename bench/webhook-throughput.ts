@@ -43,6 +43,7 @@ const CONNECTIONS = 32;
 const WARMUP_SECONDS = 2;
 const CUSTOMERS = 500;
 const TARGETS = { ratio: 0.5, p99Ms: 25, rssMb: 200 };
+const PROCESSING_WINDOW_SECONDS = 5;
 
 const durationAt = argv.indexOf('--duration');
 const DURATION = durationAt >= 0 ? Number(argv[durationAt + 1]) : 10;
@@ -256,10 +257,18 @@ async function main(): Promise<number> {
   let rssMb = 0;
   const sampler = setInterval(() => (rssMb = Math.max(rssMb, peakRssMb(app.child.pid))), 250);
   const appResult = await drive(app.url, templates, 7_000_000_000_000);
+  console.log(describe('app', appResult));
+
+  // Acknowledged deliveries are credited in the background, paused while acknowledgements are busy. Measure how
+  // fast that backlog drains once the load stops (crediting throughput), over a fixed window.
+  const drain = await measureDrain(join(dir, 'bench.sqlite'), PROCESSING_WINDOW_SECONDS);
   rssMb = Math.max(rssMb, peakRssMb(app.child.pid));
   clearInterval(sampler);
   await stop(app);
-  console.log(describe('app', appResult));
+  console.log(
+    `crediting after the load: ${drain.processed} deliveries in ${PROCESSING_WINDOW_SECONDS} s = ` +
+      `${fmt(drain.processed / PROCESSING_WINDOW_SECONDS)} /s; ${drain.left} still pending when measured`,
+  );
 
   const sent = appResult['2xx'] + (appResult.warmup?.['2xx'] ?? 0);
   const db = new Sqlite(join(dir, 'bench.sqlite'), { readonly: true, fileMustExist: true });
@@ -291,6 +300,21 @@ async function main(): Promise<number> {
   }
   rmSync(dir, { recursive: true, force: true });
   return 0;
+}
+
+/** Deliveries processed (no longer pending) during `seconds`, read from the app's database file. */
+async function measureDrain(file: string, seconds: number): Promise<{ processed: number; left: number }> {
+  const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+  const pending = () =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "status" = 'pending'`).get() as { n: number }).n;
+  try {
+    const before = pending();
+    await sleep(seconds * 1000);
+    const left = pending();
+    return { processed: before - left, left };
+  } finally {
+    db.close();
+  }
 }
 
 main().then(

@@ -10,7 +10,6 @@ export async function reversePointsForCancellation(
   now: Date,
 ): Promise<Outcome> {
   await repos.orders.lock(shop, cancellation.orderId);
-  await repos.shops.ensure(shop);
   const award = await repos.orders.findAward(shop, cancellation.orderId);
   const reversal = { kind: 'cancel' as const, occurredAt: cancellation.occurredAt };
   if (!award) {

@@ -14,7 +14,6 @@ export async function reversePointsForRefund(
   now: Date,
 ): Promise<Outcome> {
   await repos.orders.lock(shop, refund.orderId);
-  await repos.shops.ensure(shop);
   const award = await repos.orders.findAward(shop, refund.orderId);
   if (!award) {
     await repos.orders.deferReversal(shop, refund.orderId, { kind: 'refund', refund });

@@ -87,7 +87,8 @@ export class WebhookInbox {
           this.deps.now(),
         );
         for (const { delivery, resolve } of batch) {
-          resolve(fresh.has(deliveryKey(delivery.shop, delivery.dedupeKey)) ? 'accepted' : 'duplicate');
+          // delete: the first copy of an event in a batch is the accepted one, any other copy in it a duplicate
+          resolve(fresh.delete(deliveryKey(delivery.shop, delivery.dedupeKey)) ? 'accepted' : 'duplicate');
         }
       } catch (error) {
         for (const { reject } of batch) reject(error);
