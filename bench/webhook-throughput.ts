@@ -306,7 +306,11 @@ async function main(): Promise<number> {
 async function measureDrain(file: string, seconds: number): Promise<{ processed: number; left: number }> {
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   const pending = () =>
-    (db.prepare(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "status" = 'pending'`).get() as { n: number }).n;
+    (
+      db.prepare(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "status" = 'pending'`).get() as {
+        n: number;
+      }
+    ).n;
   try {
     const before = pending();
     await sleep(seconds * 1000);

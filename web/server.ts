@@ -30,7 +30,7 @@ export async function startServer(
   const store = createStore(connection);
   const shopify = createShopifyApp(config, connection);
   const { now } = clock;
-  const writer = createInboxWriter(config.database);
+  const writer = createInboxWriter(config.database, log);
   const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();
   const app = createApp({ config, store, shopify, handlers: webhookHandlers, inbox, log, now });

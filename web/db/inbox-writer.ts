@@ -1,6 +1,8 @@
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/database-url.js';
+import type { Log } from '../logger.js';
+import { LoyaltyError } from '../loyalty/errors.js';
 import { deliveryKey, type IncomingDelivery } from './repositories/delivery-repository.js';
 
 /**
@@ -18,9 +20,15 @@ export interface InboxWriter {
 
 const COLUMNS = '"shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt"';
 
-export function createInboxWriter(target: DatabaseTarget): InboxWriter {
-  return target.kind === 'postgresql' ? postgresqlWriter(target.url) : sqliteWriter(target.file);
+export function createInboxWriter(target: DatabaseTarget, log: Log = () => undefined): InboxWriter {
+  return target.kind === 'postgresql' ? postgresqlWriter(target.url, log) : sqliteWriter(target.file);
 }
+
+/**
+ * SQLite has one writer: while a flow's transaction runs (milliseconds, normally), acknowledgements wait for it.
+ * Past this budget the route answers 503 and Shopify redelivers later, rather than timing out (Shopify waits 5 s).
+ */
+const SQLITE_BUSY_BUDGET_MS = 4000;
 
 function sqliteWriter(file: string): InboxWriter {
   // timeout 0: never block the event loop waiting for SQLite's write lock; retry asynchronously instead (the
@@ -45,11 +53,15 @@ function sqliteWriter(file: string): InboxWriter {
     async accept(deliveries, at) {
       // Same text format the Prisma SQLite adapter writes, so Prisma reads these timestamps back.
       const receivedAt = at.toISOString().replace('Z', '+00:00');
-      for (let waited = 0; ; waited++) {
+      const giveUpAt = Date.now() + SQLITE_BUSY_BUDGET_MS;
+      for (;;) {
         try {
           return acceptBatch(deliveries, receivedAt);
         } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_BUSY' || waited > 10_000) throw error;
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          if (Date.now() > giveUpAt) {
+            throw new LoyaltyError('busy', 'The database is busy; please deliver again shortly.', 503);
+          }
           await new Promise((resolve) => setTimeout(resolve, 1));
         }
       }
@@ -60,8 +72,11 @@ function sqliteWriter(file: string): InboxWriter {
   };
 }
 
-function postgresqlWriter(url: string): InboxWriter {
+function postgresqlWriter(url: string, log: Log): InboxWriter {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection closed by the server (restart, failover, proxy timeout) is reported here; without a
+  // listener the pool's 'error' event would crash the process. The pool opens a new connection on next use.
+  pool.on('error', (error) => log('inbox writer connection lost', { error: error.message }));
   return {
     async accept(deliveries, at) {
       const values = deliveries.flatMap((d) => [d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload, at]);

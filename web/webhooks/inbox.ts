@@ -106,10 +106,11 @@ export class WebhookInbox {
   }
 
   private async processPending(): Promise<void> {
-    let failed = false;
+    // Deliveries that failed in this pass wait for the retry timer; everything else accepted is still processed
+    // now, so settle() keeps its promise even behind a failing delivery.
+    const failed: number[] = [];
     for (;;) {
-      const pending = await this.deps.store.read((repos) => repos.deliveries.pending(100));
-      const due = pending.filter((delivery) => delivery.attempts < MAX_ATTEMPTS);
+      const due = await this.deps.store.read((repos) => repos.deliveries.pending(100, failed));
       if (due.length === 0) break;
       for (const delivery of due) {
         await this.yieldToAcknowledgements();
@@ -117,21 +118,22 @@ export class WebhookInbox {
         try {
           await processWebhookDelivery(this.deps, delivery, this.deps.now());
         } catch (error) {
-          failed = true;
+          failed.push(delivery.id);
+          const detail = describeError(error);
           this.deps.log('webhook processing failed', {
             shop: delivery.shop,
             topic: delivery.topic,
             deliveryId: delivery.id,
-            error: error instanceof Error ? error.message : String(error),
+            attempt: delivery.attempts + 1,
+            error: detail,
           });
           await this.deps.store.transaction((repos) =>
-            repos.deliveries.recordFailure(delivery.id, String(error), MAX_ATTEMPTS),
+            repos.deliveries.recordFailure(delivery.id, detail, MAX_ATTEMPTS),
           );
         }
       }
-      if (failed) break;
     }
-    if (failed && !this.closed) {
+    if (failed.length && !this.closed) {
       this.retryTimer = setTimeout(() => this.kick(), RETRY_DELAY_MS);
       this.retryTimer.unref();
     }
@@ -151,4 +153,18 @@ export class WebhookInbox {
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quietFor));
     }
   }
+}
+
+/** One line worth storing: Prisma's messages carry a code frame before the actual message, on the last line. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 500);
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const code = (error as { code?: unknown }).code;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${lines[lines.length - 1] ?? error.name}`.slice(
+    0,
+    500,
+  );
 }

@@ -18,9 +18,10 @@ export type DeliveryStatus = 'pending' | DeliveryOutcome | 'failed';
 
 export function createDeliveryRepository(tx: Tx) {
   return {
-    async pending(limit: number): Promise<PendingDelivery[]> {
+    /** The oldest pending deliveries, leaving out `skip` (those that just failed and wait for their retry). */
+    async pending(limit: number, skip: readonly number[] = []): Promise<PendingDelivery[]> {
       const rows = await tx.webhookDelivery.findMany({
-        where: { status: 'pending' },
+        where: { status: 'pending', ...(skip.length && { id: { notIn: [...skip] } }) },
         orderBy: { id: 'asc' },
         take: limit,
         select: {
@@ -48,9 +49,12 @@ export function createDeliveryRepository(tx: Tx) {
       return count === 1;
     },
 
-    /** Records the outcome and drops the payload: nothing personal is kept longer than needed. */
+    /**
+     * Records the outcome and drops the payload: nothing personal is kept longer than needed. updateMany, because
+     * a flow may have deleted its own row (shop/redact deletes every delivery of the shop).
+     */
     async complete(id: number, outcome: DeliveryOutcome, detail: string, at: Date): Promise<void> {
-      await tx.webhookDelivery.update({
+      await tx.webhookDelivery.updateMany({
         where: { id },
         data: { status: outcome, detail, processedAt: at, payload: null },
       });

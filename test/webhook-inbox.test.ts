@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, type Connection } from '../web/db/client.js';
+import { createInboxWriter } from '../web/db/inbox-writer.js';
+import { migrate } from '../web/db/migrate.js';
+import type { IncomingDelivery } from '../web/db/repositories/delivery-repository.js';
+import { createStore, type Repositories, type Store } from '../web/db/store.js';
+import { customerPayload, orderPayload, refundPayload } from '../web/demo/shopify-payloads.js';
+import { processed } from '../web/use-cases/outcome.js';
+import type { WebhookHandler } from '../web/webhooks/handler.js';
+import { WebhookInbox } from '../web/webhooks/inbox.js';
+import { webhookHandlers } from '../web/webhooks/registry.js';
+import {
+  createTestDatabase,
+  databaseKinds,
+  type DatabaseKind,
+  type TestDatabase,
+} from './support/databases.js';
+import { dropWhenIdle, startHarness } from './support/harness.js';
+import { SHOP } from './support/test-app.js';
+
+let nextId = 50_000;
+const newId = () => nextId++;
+
+/** A delivery as the webhook route hands it to the inbox. */
+function delivery(
+  topic: string,
+  body: unknown,
+  opts: { shop?: string; dedupeKey?: string } = {},
+): IncomingDelivery {
+  return {
+    shop: opts.shop ?? SHOP,
+    dedupeKey: opts.dedupeKey ?? randomUUID(),
+    topic,
+    webhookId: randomUUID(),
+    payload: JSON.stringify(body),
+  };
+}
+
+const paidOrder = (customerId: number, price: string) =>
+  orderPayload({ orderId: newId(), customerId, lines: [{ price, quantity: 1 }] });
+
+/** Polls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not reached in ${timeoutMs} ms, last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Resolves with 'timeout' when `promise` has not settled after `ms`. */
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
+  Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
+
+interface InboxFixture {
+  inbox: WebhookInbox;
+  store: Store;
+  connection: Connection;
+  database: TestDatabase;
+  row(dedupeKey: string, shop?: string): Promise<DeliveryRow | null>;
+}
+type DeliveryRow = { status: string; attempts: number; payload: string | null; detail: string | null };
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** A WebhookInbox on a fresh migrated database, with the given handlers; closed and dropped after the test. */
+async function openInbox(
+  kind: DatabaseKind,
+  handlers: ReadonlyMap<string, WebhookHandler>,
+  wrapStore: (store: Store) => Store = (store) => store,
+): Promise<InboxFixture> {
+  const database = await createTestDatabase(kind);
+  cleanups.push(() => dropWhenIdle(database));
+  await migrate(database.target);
+  const connection = await connect(database.target);
+  cleanups.push(() => connection.close());
+  const store = createStore(connection);
+  const writer = createInboxWriter(database.target);
+  const inbox = new WebhookInbox({
+    store: wrapStore(store),
+    writer,
+    handlers,
+    log: () => undefined,
+    now: () => new Date(),
+  });
+  inbox.start();
+  cleanups.push(() => inbox.close());
+  return {
+    inbox,
+    store,
+    connection,
+    database,
+    row: (dedupeKey, shop = SHOP) =>
+      connection.db.webhookDelivery.findUnique({
+        where: { shop_dedupeKey: { shop, dedupeKey } },
+        select: { status: true, attempts: true, payload: true, detail: true },
+      }),
+  };
+}
+
+const withHandlers = (...extra: WebhookHandler[]): ReadonlyMap<string, WebhookHandler> =>
+  new Map([...webhookHandlers, ...extra.map((handler) => [handler.topic, handler] as const)]);
+
+const ordersPaid = webhookHandlers.get('orders/paid')!;
+
+describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
+  it('processes what was accepted before the server started (crash recovery)', async () => {
+    const database = await createTestDatabase(kind);
+    await migrate(database.target);
+    const customer = newId();
+    const order = paidOrder(customer, '80.00');
+    const refund = refundPayload({ refundId: newId(), order, lines: [{ lineIndex: 0, quantity: 1 }] });
+    const other = newId();
+    const otherOrder = paidOrder(other, '15.00');
+    const accepted = [
+      delivery('orders/paid', order),
+      delivery('orders/paid', otherOrder),
+      delivery('refunds/create', refund),
+      delivery('customers/create', customerPayload({ customerId: newId() })),
+    ];
+    // the previous process acknowledged these, then died before processing them
+    const writer = createInboxWriter(database.target);
+    const fresh = await writer.accept(accepted, new Date());
+    await writer.close();
+    expect(fresh.size).toBe(accepted.length);
+    // one of them had already failed twice in that process (its attempts were rolled back with nothing else)
+    const before = await connect(database.target);
+    await before.db.webhookDelivery.updateMany({
+      where: { dedupeKey: accepted[1]!.dedupeKey },
+      data: { attempts: 2 },
+    });
+    await before.close();
+
+    const app = await startHarness(database);
+    cleanups.push(() => app.close());
+    await app.running.inbox.settle();
+
+    const rows = await app.db.webhookDelivery.findMany({ where: { shop: SHOP }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.dedupeKey, r.status, r.payload, r.attempts])).toEqual([
+      [accepted[0]!.dedupeKey, 'processed', null, 1],
+      [accepted[1]!.dedupeKey, 'processed', null, 3],
+      [accepted[2]!.dedupeKey, 'processed', null, 1],
+      [accepted[3]!.dedupeKey, 'skipped', null, 1], // the default program has no sign-up bonus
+    ]);
+    const entries = await app.store.read((repos) => repos.ledger.allEntries(SHOP));
+    expect(entries.map((e) => [e.kind, e.points, e.orderId]).sort()).toEqual(
+      [
+        ['earn', 80, String(order.id)],
+        ['earn', 15, String(otherOrder.id)],
+        ['reverse_refund', -80, String(order.id)],
+      ].sort(),
+    );
+    const view = await app.admin(`/api/customers/${other}`);
+    expect(view).toMatchObject({ status: 200, body: { balance: { available: 15, pending: 0 } } });
+  });
+
+  const failingHandler = () => {
+    const state = { calls: 0 };
+    const handler: WebhookHandler = {
+      topic: 'test/failing',
+      parse: (payload) => payload,
+      handle: async () => {
+        state.calls++;
+        throw new Error(`flow exploded (call ${state.calls})`);
+      },
+    };
+    return { state, handler };
+  };
+
+  it('keeps a delivery whose flow keeps failing, parks it as failed after 5 attempts, and goes on', async () => {
+    const failing = failingHandler();
+    const fixture = await openInbox(kind, withHandlers(failing.handler));
+    const doomed = delivery('test/failing', { hello: 'wörld' });
+    expect(await fixture.inbox.accept(doomed)).toBe('accepted');
+    const behind = delivery('orders/paid', paidOrder(newId(), '11.00'));
+    expect(await fixture.inbox.accept(behind)).toBe('accepted');
+
+    // the delivery behind the failing one is processed without waiting for it to be given up
+    await until(
+      () => fixture.row(behind.dedupeKey),
+      (row) => row?.status === 'processed',
+      3000,
+    );
+    // so is one accepted while the failing one is between retries
+    const betweenRetries = await fixture.row(doomed.dedupeKey);
+    expect(betweenRetries).toMatchObject({ status: 'pending', payload: doomed.payload });
+    expect(betweenRetries!.attempts).toBeGreaterThanOrEqual(1);
+    expect(betweenRetries!.attempts).toBeLessThan(5);
+    const later = delivery('orders/paid', paidOrder(newId(), '22.00'));
+    expect(await fixture.inbox.accept(later)).toBe('accepted');
+    await until(
+      () => fixture.row(later.dedupeKey),
+      (row) => row?.status === 'processed',
+      3000,
+    );
+
+    const parked = await until(
+      () => fixture.row(doomed.dedupeKey),
+      (row) => row?.status !== 'pending',
+    );
+    expect(parked).toEqual({
+      status: 'failed',
+      attempts: 5,
+      payload: doomed.payload, // kept as received, for a replay after the fix
+      detail: expect.stringContaining('flow exploded'),
+    });
+    expect(failing.state.calls).toBe(5);
+    // parked means parked: no further attempts
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await fixture.inbox.settle();
+    expect(failing.state.calls).toBe(5);
+    expect((await fixture.row(doomed.dedupeKey))?.attempts).toBe(5);
+    const entries = await fixture.store.read((repos) => repos.ledger.allEntries(SHOP));
+    expect(entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([11, 22]);
+  });
+
+  it('settle() waits for a delivery accepted behind a failing one', async () => {
+    const failing = failingHandler();
+    const doomed = delivery('test/failing', {});
+    // Holds the processing pass right after it has read the pending deliveries (only [doomed] then), so the
+    // next delivery is accepted while that pass runs, on either database, without timing luck.
+    let passHasRead!: () => void;
+    const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
+    let releasePass!: () => void;
+    const passReleased = new Promise<void>((resolve) => (releasePass = resolve));
+    let armed = true;
+    const holdFirstPass = (store: Store): Store => ({
+      ...store,
+      async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+        const result = await store.read(work);
+        const holdsDoomed =
+          Array.isArray(result) &&
+          result.some((d: { dedupeKey?: string }) => d.dedupeKey === doomed.dedupeKey);
+        if (armed && holdsDoomed) {
+          armed = false;
+          passHasRead();
+          await passReleased;
+        }
+        return result;
+      },
+    });
+    const fixture = await openInbox(kind, withHandlers(failing.handler), holdFirstPass);
+    cleanups.push(async () => releasePass());
+    expect(await fixture.inbox.accept(doomed)).toBe('accepted');
+    await passRead;
+    const customer = newId();
+    const behind = delivery('orders/paid', paidOrder(customer, '11.00'));
+    expect(await fixture.inbox.accept(behind)).toBe('accepted');
+    releasePass();
+    // settle() promises: everything accepted before the call is processed (or parked as failed) when it resolves;
+    // the admin API relies on it to show what a webhook was acknowledged for
+    await fixture.inbox.settle();
+    expect(failing.state.calls).toBeGreaterThanOrEqual(1);
+    expect((await fixture.row(behind.dedupeKey))?.status).toBe('processed');
+    const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
+    expect(account?.available).toBe(11);
+  });
+
+  it('rolls back a failed attempt and applies the delivery once when a retry succeeds', async () => {
+    let calls = 0;
+    // writes the real ledger rows, then fails twice after writing: those writes must not survive
+    const flaky: WebhookHandler = {
+      ...ordersPaid,
+      handle: async (repos, input, context) => {
+        const outcome = await ordersPaid.handle(repos, input, context);
+        if (++calls <= 2) throw new Error(`failed after writing (call ${calls})`);
+        return outcome;
+      },
+    };
+    const fixture = await openInbox(kind, withHandlers(flaky));
+    const customer = newId();
+    const flakyDelivery = delivery('orders/paid', paidOrder(customer, '33.00'));
+    expect(await fixture.inbox.accept(flakyDelivery)).toBe('accepted');
+    const done = await until(
+      () => fixture.row(flakyDelivery.dedupeKey),
+      (row) => row?.status !== 'pending',
+    );
+    expect(done).toMatchObject({ status: 'processed', payload: null, attempts: 3 });
+    expect(calls).toBe(3);
+    const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
+    expect(account).toMatchObject({ available: 33, pending: 0 });
+    const entries = await fixture.store.read((repos) => repos.ledger.allEntries(SHOP));
+    expect(entries.map((e) => [e.kind, e.points])).toEqual([['earn', 33]]);
+    expect(await fixture.connection.db.earningLot.count()).toBe(1);
+    expect(await fixture.connection.db.orderAward.count()).toBe(1);
+  });
+
+  it('accepts one (shop, event id) once: duplicates in one batch and in later batches are reported', async () => {
+    const fixture = await openInbox(kind, webhookHandlers);
+    const customer = newId();
+    const order = paidOrder(customer, '9.00');
+    const dedupeKey = `event-${newId()}`;
+    // same tick: both land in one group commit
+    const sameBatch = await Promise.all([
+      fixture.inbox.accept(delivery('orders/paid', order, { dedupeKey })),
+      fixture.inbox.accept(delivery('orders/paid', order, { dedupeKey })),
+    ]);
+    expect(sameBatch).toEqual(['accepted', 'duplicate']);
+    expect(await fixture.inbox.accept(delivery('orders/paid', order, { dedupeKey }))).toBe('duplicate');
+    await fixture.inbox.settle();
+    expect(await fixture.inbox.accept(delivery('orders/paid', order, { dedupeKey }))).toBe('duplicate');
+    // the key is per shop: another shop's event with the same id is its own delivery
+    const otherShop = 'another-shop.myshopify.com';
+    expect(await fixture.inbox.accept(delivery('orders/paid', order, { dedupeKey, shop: otherShop }))).toBe(
+      'accepted',
+    );
+    await fixture.inbox.settle();
+    expect(await fixture.connection.db.webhookDelivery.count({ where: { dedupeKey } })).toBe(2);
+    const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
+    expect(account?.available).toBe(9);
+  });
+
+  it('accepts a batch with fresh deliveries and duplicates mixed, reporting each correctly', async () => {
+    const fixture = await openInbox(kind, webhookHandlers);
+    const known = delivery('orders/paid', paidOrder(newId(), '1.00'));
+    expect(await fixture.inbox.accept(known)).toBe('accepted');
+    const fresh = [1, 2, 3].map(() => delivery('orders/paid', paidOrder(newId(), '2.00')));
+    const results = await Promise.all([
+      fixture.inbox.accept(fresh[0]!),
+      fixture.inbox.accept({ ...known, webhookId: randomUUID() }),
+      fixture.inbox.accept(fresh[1]!),
+      fixture.inbox.accept(fresh[2]!),
+    ]);
+    expect(results).toEqual(['accepted', 'duplicate', 'accepted', 'accepted']);
+  });
+
+  it('settle() resolves only once what was accepted is processed', async () => {
+    let finished = false;
+    const slow: WebhookHandler = {
+      ...ordersPaid,
+      handle: async (repos, input, context) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const outcome = await ordersPaid.handle(repos, input, context);
+        finished = true;
+        return outcome;
+      },
+    };
+    const fixture = await openInbox(kind, withHandlers(slow));
+    // an idle inbox settles at once
+    expect(await within(fixture.inbox.settle(), 1000)).toBeUndefined();
+    const customer = newId();
+    const slowDelivery = delivery('orders/paid', paidOrder(customer, '44.00'));
+    expect(await fixture.inbox.accept(slowDelivery)).toBe('accepted');
+    // acknowledged (committed) before it is processed
+    expect(finished).toBe(false);
+    expect((await fixture.row(slowDelivery.dedupeKey))?.status).toBe('pending');
+    const settled = await Promise.all([fixture.inbox.settle(), fixture.inbox.settle()]);
+    expect(settled).toEqual([undefined, undefined]);
+    expect(finished).toBe(true);
+    expect(await fixture.row(slowDelivery.dedupeKey)).toMatchObject({ status: 'processed', payload: null });
+    const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
+    expect(account?.available).toBe(44);
+  });
+
+  it('acknowledges new deliveries while a flow is still running (SQLite: right after it commits)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const blocking: WebhookHandler = {
+      topic: 'test/blocking',
+      parse: (payload) => payload,
+      handle: async () => {
+        started();
+        await gate;
+        return processed('released');
+      },
+    };
+    const fixture = await openInbox(kind, withHandlers(blocking));
+    cleanups.push(async () => release()); // runs before the inbox closes, so close() never waits on the gate
+    const blocked = delivery('test/blocking', {});
+    expect(await fixture.inbox.accept(blocked)).toBe('accepted');
+    expect(await within(running, 5000)).toBeUndefined();
+
+    const next = delivery('orders/paid', paidOrder(newId(), '5.00'));
+    const acknowledging = fixture.inbox.accept(next);
+    if (kind === 'postgresql') {
+      // row locks: the acknowledgement does not wait for the running flow at all
+      expect(await within(acknowledging, 2000)).toBe('accepted');
+      expect((await fixture.row(blocked.dedupeKey))?.status).toBe('pending');
+      release();
+    } else {
+      // SQLite has one writer: the acknowledgement waits for the flow's commit, then goes through (not lost)
+      expect(await within(acknowledging, 500)).toBe('timeout');
+      release();
+      expect(await within(acknowledging, 2000)).toBe('accepted');
+    }
+    await fixture.inbox.settle();
+    expect((await fixture.row(blocked.dedupeKey))?.status).toBe('processed');
+    expect((await fixture.row(next.dedupeKey))?.status).toBe('processed');
+  });
+});
+
+describe.each(databaseKinds.filter((kind) => kind === 'postgresql'))('inbox writer on %s', (kind) => {
+  it('survives the server closing its idle connections (restart, failover, idle timeout)', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    cleanups.push(async () => void process.off('uncaughtException', onUncaught));
+    const database = await createTestDatabase(kind);
+    cleanups.push(() => dropWhenIdle(database));
+    await migrate(database.target);
+    const writer = createInboxWriter(database.target);
+    cleanups.push(() => writer.close());
+    const first = delivery('orders/paid', {});
+    expect((await writer.accept([first], new Date())).size).toBe(1);
+
+    // what a PostgreSQL restart or a proxy's idle timeout does to the pool's idle connection
+    const admin = new pg.Client({ connectionString: database.target.url });
+    await admin.connect();
+    const { rowCount } = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    await admin.end();
+    expect(rowCount).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the error reaches the idle client meanwhile
+
+    // an unhandled 'error' from the pool would have crashed the process (vitest reports it as an unhandled
+    // error); the next acknowledgement must simply work on a fresh connection
+    const second = delivery('orders/paid', {});
+    expect((await writer.accept([second], new Date())).size).toBe(1);
+    expect(uncaught.map((error) => (error as Error).message)).toEqual([]);
+  });
+});
