@@ -10,16 +10,16 @@ import {
   shopRedactPayload,
 } from '../web/demo/shopify-payloads.js';
 import { databaseKinds } from './support/databases.js';
-import { countShopRows, type Harness, startHarness } from './support/harness.js';
-import { SHOP } from './support/test-app.js';
+
+import { countShopRows, SHOP, startTestApp, type TestApp } from './support/test-app.js';
 
 let nextId = 70_000;
 const newId = () => nextId++;
 
 describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
-  let app: Harness;
+  let app: TestApp;
   beforeAll(async () => {
-    app = await startHarness(kind);
+    app = await startTestApp(kind);
   });
   afterAll(() => app?.close());
 

@@ -17,8 +17,7 @@ import {
   type DatabaseKind,
   type TestDatabase,
 } from './support/databases.js';
-import { dropWhenIdle, startHarness } from './support/harness.js';
-import { SHOP } from './support/test-app.js';
+import { SHOP, startTestApp } from './support/test-app.js';
 
 let nextId = 50_000;
 const newId = () => nextId++;
@@ -78,7 +77,7 @@ async function openInbox(
   wrapStore: (store: Store) => Store = (store) => store,
 ): Promise<InboxFixture> {
   const database = await createTestDatabase(kind);
-  cleanups.push(() => dropWhenIdle(database));
+  cleanups.push(() => database.drop());
   await migrate(database.target);
   const connection = await connect(database.target);
   cleanups.push(() => connection.close());
@@ -139,7 +138,7 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     });
     await before.close();
 
-    const app = await startHarness(database);
+    const app = await startTestApp(database);
     cleanups.push(() => app.close());
     await app.running.inbox.settle();
 
@@ -406,7 +405,7 @@ describe.each(databaseKinds.filter((kind) => kind === 'postgresql'))('inbox writ
     process.on('uncaughtException', onUncaught);
     cleanups.push(async () => void process.off('uncaughtException', onUncaught));
     const database = await createTestDatabase(kind);
-    cleanups.push(() => dropWhenIdle(database));
+    cleanups.push(() => database.drop());
     await migrate(database.target);
     const writer = createInboxWriter(database.target);
     cleanups.push(() => writer.close());

@@ -34,10 +34,29 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  return {
-    target: { kind, url: url.toString() },
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  const target = { kind, url: url.toString() } as const;
+  return { target, drop: () => dropWhenIdle(target.url, name) };
+}
+
+/**
+ * Drops a test database once its connections are gone. A pg pool's end() resolves before its sockets close;
+ * dropping WITH (FORCE) in that window would terminate a backend mid-close, an error in some unrelated test.
+ */
+async function dropWhenIdle(url: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 2000; waited += 20) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 async function adminQuery(sql: string): Promise<void> {

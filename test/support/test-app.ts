@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../web/config/config.js';
-import { connect, type Connection } from '../../web/db/client.js';
+import type { DatabaseTarget } from '../../web/config/database-url.js';
+import { connect, type Database } from '../../web/db/client.js';
 import { createStore, type Store } from '../../web/db/store.js';
-import { startServer, type RunningServer } from '../../web/server.js';
 import { signSessionToken } from '../../web/demo/session-token.js';
 import { signWebhook } from '../../web/demo/shopify-payloads.js';
+import { startServer, type RunningServer } from '../../web/server.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
 export const API_KEY = 'test-api-key';
 export const API_SECRET = 'test-api-secret';
+export const SHOP = 'test-shop.myshopify.com';
 
 export interface TestApp {
   url: string;
   store: Store;
+  /** A Prisma client of the test's own on the server's database, for rows no repository method reads. */
+  db: Database;
+  target: DatabaseTarget;
+  /** The running server: its inbox, its Shopify setup. */
+  running: RunningServer;
   /** The app's Shopify session storage (offline tokens). */
   sessions: RunningServer['shopify']['config']['sessionStorage'];
   /** Sends a webhook signed as Shopify signs it; returns the HTTP status and JSON body. */
@@ -29,6 +36,7 @@ export interface TestApp {
   advanceClock(ms: number): void;
   /** GET an admin API path with a valid session token for `shop`. */
   admin(path: string, shop?: string): Promise<Reply>;
+  /** Stops the server and drops the database (when the app created it). */
   close(): Promise<void>;
 }
 
@@ -37,12 +45,8 @@ export interface Reply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the server under test
 }
 
-export const SHOP = 'test-shop.myshopify.com';
-
-/** The real server (real HTTP, real database of the given kind) on a free port, with a fresh database. */
-export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase(kind);
-  const config: Config = {
+export function testConfig(target: DatabaseTarget): Config {
+  return {
     env: 'test',
     port: 0,
     shopify: {
@@ -51,19 +55,30 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
       appUrl: new URL('https://loyalty.example.test'),
       scopes: ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products'],
     },
-    database: database.target,
+    database: target,
     webhookBodyLimit: '1mb',
   };
+}
+
+/**
+ * The real server (real HTTP, real database) on a free port: on a fresh database of the given kind, or on one
+ * the test prepared (crash recovery, several processes on one database), which it then also drops on close.
+ */
+export async function startTestApp(database: DatabaseKind | TestDatabase): Promise<TestApp> {
+  const owned = typeof database === 'string' ? await createTestDatabase(database) : database;
   let offsetMs = 0;
-  const running: RunningServer = await startServer(config, () => undefined, {
+  const running = await startServer(testConfig(owned.target), () => undefined, {
     now: () => new Date(Date.now() + offsetMs),
   });
-  const connection: Connection = await connect(database.target);
+  const connection = await connect(owned.target);
   const store = createStore(connection);
 
   return {
     url: running.url,
     store,
+    db: connection.db,
+    target: owned.target,
+    running,
     sessions: running.shopify.config.sessionStorage,
     async deliver(topic, body, opts = {}) {
       const eventId = opts.eventId ?? randomUUID();
@@ -97,7 +112,7 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
     async close() {
       await running.close();
       await connection.close();
-      await database.drop();
+      await owned.drop();
     },
   };
 }
@@ -112,4 +127,21 @@ export async function send(url: string, init: RequestInit): Promise<Reply> {
     // not JSON: keep the text so a failing assertion shows it
   }
   return { status: response.status, body };
+}
+
+/** Rows per table for one shop, read with Prisma model delegates (the tables' `shop` / `domain` columns). */
+export async function countShopRows(db: Database, shop: string) {
+  const where = { shop };
+  return {
+    shop: await db.shop.count({ where: { domain: shop } }),
+    programs: await db.program.count({ where }),
+    customers: await db.customer.count({ where }),
+    ledgerEntries: await db.ledgerEntry.count({ where }),
+    earningLots: await db.earningLot.count({ where }),
+    orderAwards: await db.orderAward.count({ where }),
+    pendingReversals: await db.pendingReversal.count({ where }),
+    deliveries: await db.webhookDelivery.count({ where }),
+    dataRequests: await db.dataRequest.count({ where }),
+    sessions: await db.session.count({ where }),
+  };
 }
