@@ -23,14 +23,7 @@ describe.each(databaseKinds)('program rules on %s', (kind) => {
     });
     return shop;
   };
-  const customerView = async (shop: string, id: number) => {
-    const reply = await app.admin(`/api/customers/${id}`, shop);
-    expect(reply.status).toBe(200);
-    return reply.body as {
-      balance: { available: number; pending: number };
-      entries: Array<{ kind: string; points: number }>;
-    };
-  };
+  const customerView = (shop: string, id: number) => app.customer(id, shop);
 
   it('keeps points pending for pendingDays after the order, then releases them', async () => {
     const shop = await shopWith({ pendingDays: 14 });

@@ -36,8 +36,17 @@ export interface TestApp {
   advanceClock(ms: number): void;
   /** GET an admin API path with a valid session token for `shop`. */
   admin(path: string, shop?: string): Promise<Reply>;
+  /** GET /api/customers/:id, which must answer 200. */
+  customer(id: number, shop?: string): Promise<CustomerView>;
   /** Stops the server and drops the database (when the app created it). */
   close(): Promise<void>;
+}
+
+export interface CustomerView {
+  id: number;
+  balance: { available: number; pending: number };
+  tier: string | null;
+  entries: Array<{ kind: string; points: number; orderId: string | null; refundId: string | null }>;
 }
 
 export interface Reply {
@@ -72,6 +81,10 @@ export async function startTestApp(database: DatabaseKind | TestDatabase): Promi
   });
   const connection = await connect(owned.target);
   const store = createStore(connection);
+  const admin = (path: string, shop = SHOP) => {
+    const token = signSessionToken({ secret: API_SECRET, apiKey: API_KEY, shop });
+    return send(`${running.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  };
 
   return {
     url: running.url,
@@ -105,9 +118,12 @@ export async function startTestApp(database: DatabaseKind | TestDatabase): Promi
     advanceClock(ms) {
       offsetMs += ms;
     },
-    async admin(path, shop = SHOP) {
-      const token = signSessionToken({ secret: API_SECRET, apiKey: API_KEY, shop });
-      return send(`${running.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    admin,
+    async customer(id, shop = SHOP) {
+      const reply = await admin(`/api/customers/${id}`, shop);
+      if (reply.status !== 200)
+        throw new Error(`GET customer ${id}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body as CustomerView;
     },
     async close() {
       await running.close();
