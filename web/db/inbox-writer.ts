@@ -1,4 +1,4 @@
-import Sqlite from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/database-url.js';
 import type { Log } from '../logger.js';
@@ -30,44 +30,55 @@ export function createInboxWriter(target: DatabaseTarget, log: Log = () => undef
  */
 const SQLITE_BUSY_BUDGET_MS = 4000;
 
+/** Batches go to a writer thread (sqlite-inbox-worker.mjs), so the fsync of one batch never blocks requests. */
 function sqliteWriter(file: string): InboxWriter {
-  // timeout 0: never block the event loop waiting for SQLite's write lock; retry asynchronously instead (the
-  // other writer is this process's own Prisma connection, which needs the event loop to finish its transaction).
-  const db = new Sqlite(file, { timeout: 0 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL'); // the 2xx promises durability: sync the WAL on every commit
-  const insert = db.prepare(
-    `INSERT INTO "WebhookDelivery" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
-     ON CONFLICT ("shop", "dedupeKey") DO NOTHING RETURNING "shop", "dedupeKey"`,
-  );
-  const acceptBatch = db.transaction((deliveries: IncomingDelivery[], receivedAt: string) => {
-    const fresh = new Set<string>();
-    for (const d of deliveries) {
-      const row = insert.get(d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload, receivedAt) as
-        { shop: string; dedupeKey: string } | undefined;
-      if (row) fresh.add(deliveryKey(row.shop, row.dedupeKey));
-    }
-    return fresh;
+  const worker = new Worker(new URL('./sqlite-inbox-worker.mjs', import.meta.url), {
+    workerData: { file, busyTimeoutMs: SQLITE_BUSY_BUDGET_MS },
   });
+  type Reply = { id: number; fresh?: Array<[string, string]>; error?: { code?: string; message: string } };
+  const waiting = new Map<
+    number,
+    { resolve: (fresh: Set<string>) => void; reject: (error: Error) => void }
+  >();
+  let nextId = 0;
+  let failure: Error | null = null;
+
+  worker.on('message', ({ id, fresh, error }: Reply) => {
+    const pending = waiting.get(id);
+    waiting.delete(id);
+    if (!pending) return;
+    if (!error) return pending.resolve(new Set((fresh ?? []).map(([shop, key]) => deliveryKey(shop, key))));
+    pending.reject(
+      error.code === 'SQLITE_BUSY'
+        ? new LoyaltyError('busy', 'The database is busy; please deliver again shortly.', 503)
+        : Object.assign(new Error(error.message), { code: error.code }),
+    );
+  });
+  const failAll = (error: Error) => {
+    failure = error;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', () => failAll(new Error('the inbox writer thread stopped')));
+
   return {
-    async accept(deliveries, at) {
+    accept(deliveries, at) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      const rows = deliveries.map((d) => [d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload]);
       // Same text format the Prisma SQLite adapter writes, so Prisma reads these timestamps back.
       const receivedAt = at.toISOString().replace('Z', '+00:00');
-      const giveUpAt = Date.now() + SQLITE_BUSY_BUDGET_MS;
-      for (;;) {
-        try {
-          return acceptBatch(deliveries, receivedAt);
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-          if (Date.now() > giveUpAt) {
-            throw new LoyaltyError('busy', 'The database is busy; please deliver again shortly.', 503);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-      }
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, rows, receivedAt });
+      });
     },
     async close() {
-      db.close();
+      if (failure) return;
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage({ close: true });
+      await exited;
     },
   };
 }
