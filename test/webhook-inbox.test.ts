@@ -263,6 +263,37 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     expect(account?.available).toBe(11);
   });
 
+  it('processes a delivery accepted while a pass is finishing on an empty inbox', async () => {
+    // Holds the start-up pass right after it found nothing pending; a delivery accepted then must not wait for
+    // the next delivery (or a restart) to be processed.
+    let passHasRead!: () => void;
+    const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
+    let releasePass!: () => void;
+    const passReleased = new Promise<void>((resolve) => (releasePass = resolve));
+    let armed = true;
+    const holdEmptyPass = (store: Store): Store => ({
+      ...store,
+      async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+        const result = await store.read(work);
+        if (armed && Array.isArray(result) && result.length === 0) {
+          armed = false;
+          passHasRead();
+          await passReleased;
+        }
+        return result;
+      },
+    });
+    const fixture = await openInbox(kind, webhookHandlers, holdEmptyPass);
+    cleanups.push(async () => releasePass());
+    await passRead;
+    const customer = newId();
+    const late = delivery('orders/paid', paidOrder(customer, '7.00'));
+    expect(await fixture.inbox.accept(late)).toBe('accepted');
+    releasePass();
+    await fixture.inbox.settle();
+    expect((await fixture.row(late.dedupeKey))?.status).toBe('processed');
+  });
+
   it('rolls back a failed attempt and applies the delivery once when a retry succeeds', async () => {
     let calls = 0;
     // writes the real ledger rows, then fails twice after writing: those writes must not survive

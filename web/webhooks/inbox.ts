@@ -32,6 +32,7 @@ export class WebhookInbox {
   private closed = false;
   private lastAcceptAt = 0;
   private readersWaiting = 0;
+  private kickedWhileProcessing = false;
 
   constructor(
     private readonly deps: {
@@ -99,9 +100,18 @@ export class WebhookInbox {
   }
 
   private kick(): void {
-    if (this.closed && !this.flushing) return;
-    this.processing ??= this.processPending().finally(() => {
+    if (this.closed) return;
+    if (this.processing) {
+      // The running pass may already have read an empty pending list: it must look again when it ends.
+      this.kickedWhileProcessing = true;
+      return;
+    }
+    this.processing = this.processPending().finally(() => {
       this.processing = null;
+      if (this.kickedWhileProcessing) {
+        this.kickedWhileProcessing = false;
+        this.kick();
+      }
     });
   }
 
