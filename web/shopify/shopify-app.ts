@@ -7,6 +7,12 @@ import { sessionTableClient } from '../db/session-table.js';
 
 export const API_VERSION = ApiVersion.July26;
 
+const LOG_LEVELS = {
+  production: LogSeverity.Warning,
+  development: LogSeverity.Info,
+  test: LogSeverity.Error,
+};
+
 /**
  * The Shopify side of the app: OAuth and token exchange, session-token checks, per-shop CSP and webhook
  * validation, with offline sessions stored through Prisma in our own database.
@@ -23,7 +29,7 @@ export function createShopifyApp(config: Config, connection: Connection) {
       isEmbeddedApp: true,
       // Opting in to the library's announced behaviour changes also keeps their notices out of the log.
       future: { customerAddressDefaultFix: true, unstable_managedPricingSupport: true },
-      logger: { level: config.env === 'production' ? LogSeverity.Warning : LogSeverity.Info },
+      logger: { level: LOG_LEVELS[config.env] },
     },
     auth: { path: '/api/auth', callbackPath: '/api/auth/callback' },
     webhooks: { path: '/api/webhooks' },
