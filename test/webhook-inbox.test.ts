@@ -294,6 +294,43 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     expect((await fixture.row(late.dedupeKey))?.status).toBe('processed');
   });
 
+  it('keeps crediting under steady traffic, and settle() does not wait for deliveries accepted after it', async () => {
+    const fixture = await openInbox(kind, webhookHandlers);
+    const processedCount = () =>
+      fixture.connection.db.webhookDelivery.count({ where: { status: 'processed' } });
+    // a steady stream, a delivery every few milliseconds until stopped: acknowledgements never pause for long
+    let streaming = true;
+    let sent = 0;
+    const stream = (async () => {
+      while (streaming) {
+        await fixture.inbox.accept(delivery('orders/paid', paidOrder(newId(), '3.00')));
+        sent++;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    cleanups.push(async () => {
+      streaming = false;
+      await stream;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // not starved while the stream goes on, nobody waiting for it: crediting keeps a fair share of the time
+    // (processing pauses for acknowledgements at most MAX_PAUSE_MS per delivery). A liveness check, not a speed
+    // goal: starved, this count stays near zero.
+    const sentSoFar = sent;
+    expect(await processedCount()).toBeGreaterThan(sentSoFar / 6);
+
+    const midway = delivery('orders/paid', paidOrder(newId(), '4.00'));
+    await fixture.inbox.accept(midway);
+    // a reader waits for what was accepted before it asked, not for the stream that follows
+    expect(await within(fixture.inbox.settle(), 5000)).toBeUndefined();
+    expect((await fixture.row(midway.dedupeKey))?.status).toBe('processed');
+    expect(streaming).toBe(true);
+    streaming = false;
+    await stream;
+    await fixture.inbox.settle();
+    expect(await processedCount()).toBe(sent + 1);
+  });
+
   it('rolls back a failed attempt and applies the delivery once when a retry succeeds', async () => {
     let calls = 0;
     // writes the real ledger rows, then fails twice after writing: those writes must not survive

@@ -1,5 +1,7 @@
 // Production entry point: configuration from the environment, migrations, then the HTTP server.
+import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { connect } from './db/client.js';
@@ -75,4 +77,5 @@ async function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run only as the entry point (tests import startServer). realpath: deployments often start it through a symlink.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) await main();

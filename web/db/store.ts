@@ -14,7 +14,17 @@ export interface Store {
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
-const RETRYABLE = new Set(['P2002', 'P2034', '40001', '40P01', '23505']);
+// Unique key taken meanwhile, write conflict, serialization failure, deadlock; SQLite: a deferred transaction
+// that read before another connection (the inbox writer thread) committed cannot upgrade to a write.
+const RETRYABLE = new Set([
+  'P2002',
+  'P2034',
+  '40001',
+  '40P01',
+  '23505',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+]);
 
 export function createStore(connection: Connection): Store {
   const { db, kind } = connection;

@@ -10,7 +10,10 @@ export type AcceptResult = 'accepted' | 'duplicate';
 const MAX_BATCH = 256;
 const MAX_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 1000;
-const QUIET_MS = 20; // processing waits for a pause this long in acknowledgements, unless a reader is waiting
+// During a burst, processing waits for a pause of QUIET_MS in acknowledgements, but never longer than MAX_PAUSE_MS
+// between two deliveries: bursts are acknowledged at full speed and steady traffic is still credited.
+const QUIET_MS = 5;
+const MAX_PAUSE_MS = 20;
 
 /**
  * The webhook inbox. `accept` resolves once the delivery is durably committed (then the route answers 2xx):
@@ -33,6 +36,9 @@ export class WebhookInbox {
   private lastAcceptAt = 0;
   private readersWaiting = 0;
   private kickedWhileProcessing = false;
+  /** Highest delivery id a processing pass has attempted, in id order; settle() waits on it. */
+  private attemptedThrough = 0;
+  private watermarks: Array<{ id: number; reached: () => void }> = [];
 
   constructor(
     private readonly deps: {
@@ -52,14 +58,20 @@ export class WebhookInbox {
     });
   }
 
-  /** Resolves when every delivery accepted before the call has been processed (or parked as failed). */
+  /**
+   * Resolves once every delivery accepted before the call has been attempted: processed, or failed and waiting
+   * for its retry. Deliveries accepted after the call are not waited for, so a reader is not held up by steady
+   * traffic. While a reader waits, processing does not pause for acknowledgements.
+   */
   async settle(): Promise<void> {
+    await this.flushing;
+    const target = await this.deps.store.read((repos) => repos.deliveries.lastPendingId());
+    if (target === null || this.closed) return;
     this.readersWaiting++;
     try {
-      while (this.flushing || this.processing) {
-        await this.flushing;
-        await this.processing;
-      }
+      const reached = new Promise<void>((resolve) => this.watermarks.push({ id: target, reached: resolve }));
+      this.kick();
+      await reached;
     } finally {
       this.readersWaiting--;
     }
@@ -76,6 +88,7 @@ export class WebhookInbox {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.flushing;
     await this.processing;
+    this.releaseWatermarks(Infinity);
     await this.deps.writer.close();
   }
 
@@ -106,13 +119,41 @@ export class WebhookInbox {
       this.kickedWhileProcessing = true;
       return;
     }
-    this.processing = this.processPending().finally(() => {
-      this.processing = null;
-      if (this.kickedWhileProcessing) {
-        this.kickedWhileProcessing = false;
-        this.kick();
-      }
-    });
+    this.processing = this.processPending()
+      .catch((error: unknown) => {
+        // The inbox itself could not be read or updated (database down): try again later, never crash.
+        this.deps.log('webhook inbox unavailable', { error: describeError(error) });
+        this.releaseWatermarks(Infinity); // readers go on (and meet the same error) instead of hanging
+        this.scheduleRetry();
+      })
+      .finally(() => {
+        this.processing = null;
+        if (this.kickedWhileProcessing) {
+          this.kickedWhileProcessing = false;
+          this.kick();
+        }
+      });
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.kick();
+    }, RETRY_DELAY_MS);
+    this.retryTimer.unref();
+  }
+
+  /** Releases the readers waiting for deliveries up to `id` (all of them when id is Infinity). */
+  private releaseWatermarks(id: number): void {
+    if (Number.isFinite(id)) this.attemptedThrough = Math.max(this.attemptedThrough, id);
+    const through = Number.isFinite(id) ? this.attemptedThrough : Infinity;
+    const still: typeof this.watermarks = [];
+    for (const mark of this.watermarks) {
+      if (mark.id <= through) mark.reached();
+      else still.push(mark);
+    }
+    this.watermarks = still;
   }
 
   private async processPending(): Promise<void> {
@@ -141,25 +182,27 @@ export class WebhookInbox {
             repos.deliveries.recordFailure(delivery.id, detail, MAX_ATTEMPTS),
           );
         }
+        this.releaseWatermarks(delivery.id);
       }
     }
-    if (failed.length && !this.closed) {
-      this.retryTimer = setTimeout(() => this.kick(), RETRY_DELAY_MS);
-      this.retryTimer.unref();
-    }
+    // Nothing is left to attempt now: every reader waiting so far has what it waited for.
+    this.releaseWatermarks(Infinity);
+    if (failed.length) this.scheduleRetry();
   }
 
   /**
-   * Acknowledgements first: during a burst, processing pauses until webhooks stop arriving for QUIET_MS, so every
-   * delivery is committed and answered quickly and credited right after. A waiting reader (settle) overrides it.
+   * Acknowledgements first: queued acknowledgements are written before the next delivery is processed, and while
+   * webhooks keep arriving processing waits for a short pause in them, at most MAX_PAUSE_MS. A waiting reader
+   * (settle) lifts the pause.
    */
   private async yieldToAcknowledgements(): Promise<void> {
     // The SQLite driver is synchronous, so a whole flow can run in microtasks: give pending I/O its turn first.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    const pauseEnds = Date.now() + MAX_PAUSE_MS;
     for (;;) {
       if (this.flushing) await this.flushing;
       const quietFor = Date.now() - this.lastAcceptAt;
-      if (this.readersWaiting > 0 || this.closed || quietFor >= QUIET_MS) return;
+      if (this.readersWaiting > 0 || this.closed || quietFor >= QUIET_MS || Date.now() >= pauseEnds) return;
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quietFor));
     }
   }

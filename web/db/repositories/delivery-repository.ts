@@ -60,16 +60,29 @@ export function createDeliveryRepository(tx: Tx) {
       });
     },
 
-    /** A failed attempt; after `maxAttempts` the delivery is parked as failed (kept, with its payload). */
+    /**
+     * A failed attempt; after `maxAttempts` the delivery is parked as failed (kept, with its payload). Only while
+     * still pending: another process may have processed it meanwhile, and that outcome stands.
+     */
     async recordFailure(id: number, error: string, maxAttempts: number): Promise<void> {
-      const row = await tx.webhookDelivery.update({
-        where: { id },
+      await tx.webhookDelivery.updateMany({
+        where: { id, status: 'pending' },
         data: { attempts: { increment: 1 }, detail: error.slice(0, 1000) },
-        select: { attempts: true },
       });
-      if (row.attempts >= maxAttempts) {
-        await tx.webhookDelivery.update({ where: { id }, data: { status: 'failed' } });
-      }
+      await tx.webhookDelivery.updateMany({
+        where: { id, status: 'pending', attempts: { gte: maxAttempts } },
+        data: { status: 'failed' },
+      });
+    },
+
+    /** The newest pending delivery's id, or null when nothing is pending. */
+    async lastPendingId(): Promise<number | null> {
+      const row = await tx.webhookDelivery.findFirst({
+        where: { status: 'pending' },
+        orderBy: { id: 'desc' },
+        select: { id: true },
+      });
+      return row?.id ?? null;
     },
 
     async status(
