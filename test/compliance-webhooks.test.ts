@@ -2,6 +2,7 @@ import { Session } from '@shopify/shopify-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appUninstalledPayload,
+  customerPayload,
   customerRedactPayload,
   dataRequestPayload,
   orderPayload,
@@ -78,6 +79,11 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
         dataRequestPayload({ customerId: customer, shop: SHOP, dataRequestId: 4711 }),
       );
       expect(reply.outcome).toBe('processed');
+      // the same request delivered again under another event id prepares no second export
+      await deliverProcessed(
+        'customers/data_request',
+        dataRequestPayload({ customerId: customer, shop: SHOP, dataRequestId: 4711 }),
+      );
 
       const stored = await app.db.dataRequest.findMany({
         where: { shop: SHOP, customerId: String(customer) },
@@ -131,6 +137,34 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
   });
 
   describe('customers/redact', () => {
+    it('removes the payloads of parked (failed) deliveries about the customer, and only those', async () => {
+      const redacted = newId();
+      const other = newId();
+      const parked = (key: string, body: unknown) =>
+        app.db.webhookDelivery.create({
+          data: {
+            shop: SHOP,
+            dedupeKey: key,
+            topic: 'orders/paid',
+            webhookId: key,
+            payload: JSON.stringify(body),
+            status: 'failed',
+            attempts: 5,
+          },
+        });
+      const paidOrder = (customerId: number) =>
+        orderPayload({ orderId: newId(), customerId, lines: [{ price: '5.00', quantity: 1 }] });
+      const aboutRedacted = await parked(`parked-${redacted}`, paidOrder(redacted));
+      const signup = await parked(`signup-${redacted}`, customerPayload({ customerId: redacted }));
+      const aboutOther = await parked(`parked-${other}`, paidOrder(other));
+      await deliverProcessed('customers/redact', customerRedactPayload({ customerId: redacted, shop: SHOP }));
+      const payloadOf = async (id: number) =>
+        (await app.db.webhookDelivery.findUnique({ where: { id } }))?.payload ?? null;
+      expect(await payloadOf(aboutRedacted.id)).toBeNull();
+      expect(await payloadOf(signup.id)).toBeNull();
+      expect(await payloadOf(aboutOther.id)).toContain(`"customer":{"id":${other},`);
+    });
+
     it('unlinks the customer, keeps the ledger rows, deletes earlier exports and leaves others alone', async () => {
       const redacted = newId();
       const other = newId();

@@ -377,8 +377,8 @@ async function observe(
 ): Promise<Observed> {
   return app.store.read(async (repos) => {
     const unfinished: Observed['unfinished'] = [];
-    for (const { eventId } of deliveries) {
-      const status = (await repos.deliveries.status(shop, eventId))?.status;
+    for (const { eventId, topic } of deliveries) {
+      const status = (await repos.deliveries.status(shop, `${topic}:${eventId}`))?.status;
       if (status !== 'processed' && status !== 'skipped' && status !== 'deferred')
         unfinished.push({ eventId, status });
     }

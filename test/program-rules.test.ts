@@ -43,6 +43,9 @@ describe.each(databaseKinds)('program rules on %s', (kind) => {
     await app.deliver('orders/paid', old, { shop });
     expect((await customerView(shop, 1)).balance).toEqual({ available: 15, pending: 40 });
     app.advanceClock(15 * DAY);
+    // the list releases due points too (read before the detail view, which would release them anyway)
+    const listed = await app.admin('/api/customers', shop);
+    expect(listed.body.customers).toEqual([{ id: 1, balance: { available: 55, pending: 0 }, tier: null }]);
     expect((await customerView(shop, 1)).balance).toEqual({ available: 55, pending: 0 });
   });
 

@@ -313,11 +313,10 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
       await stream;
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    // not starved while the stream goes on, nobody waiting for it: crediting keeps a fair share of the time
-    // (processing pauses for acknowledgements at most MAX_PAUSE_MS per delivery). A liveness check, not a speed
-    // goal: starved, this count stays near zero.
-    const sentSoFar = sent;
-    expect(await processedCount()).toBeGreaterThan(sentSoFar / 6);
+    // not starved while the stream goes on and nobody waits for it: crediting still gets its turns (processing
+    // pauses for acknowledgements at most MAX_PAUSE_MS per delivery). A liveness check, not a speed goal
+    // (npm run bench measures speed): starved, this count stays at one or two.
+    expect(await processedCount()).toBeGreaterThanOrEqual(10);
 
     const midway = delivery('orders/paid', paidOrder(newId(), '4.00'));
     await fixture.inbox.accept(midway);

@@ -112,7 +112,12 @@ export async function startTestApp(database: DatabaseKind | TestDatabase): Promi
     },
     async outcome(eventId, shop = SHOP) {
       await running.inbox.settle();
-      return (await store.read((repos) => repos.deliveries.status(shop, eventId)))?.status;
+      // the route keys deliveries by topic and event id
+      const row = await connection.db.webhookDelivery.findFirst({
+        where: { shop, dedupeKey: { endsWith: `:${eventId}` } },
+        select: { status: true },
+      });
+      return row?.status;
     },
     settle: () => running.inbox.settle(),
     advanceClock(ms) {

@@ -93,6 +93,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it.each(['1MiB', 'abc', '1 mb', '-1kb'])(
+    'refuses a WEBHOOK_BODY_LIMIT the body parser would misread: %s',
+    (limit) => {
+      const error = configError(() => loadConfig({ ...complete, WEBHOOK_BODY_LIMIT: limit }));
+      expect(keysOf(error)).toEqual(['WEBHOOK_BODY_LIMIT']);
+    },
+  );
+
   it('reports a bad DATABASE_URL even when everything else is fine', () => {
     const error = configError(() => loadConfig({ ...complete, DATABASE_URL: 'sqlite:./loyalty.db' }));
     expect(keysOf(error)).toEqual(['DATABASE_URL']);

@@ -15,7 +15,10 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.url({ error: 'required: the public https URL of the app' }),
   SCOPES: z.string().default('read_orders,read_customers,write_customers,write_discounts,read_products'),
   DATABASE_URL: z.string().optional(),
-  WEBHOOK_BODY_LIMIT: z.string().default('1mb'),
+  WEBHOOK_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 1mb or 512kb')
+    .default('1mb'),
 });
 
 export interface Config {

@@ -21,7 +21,7 @@ export interface InboxWriter {
 const COLUMNS = '"shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt"';
 
 export function createInboxWriter(target: DatabaseTarget, log: Log = () => undefined): InboxWriter {
-  return target.kind === 'postgresql' ? postgresqlWriter(target.url, log) : sqliteWriter(target.file);
+  return target.kind === 'postgresql' ? postgresqlWriter(target.url, log) : sqliteWriter(target.file, log);
 }
 
 /**
@@ -30,53 +30,66 @@ export function createInboxWriter(target: DatabaseTarget, log: Log = () => undef
  */
 const SQLITE_BUSY_BUDGET_MS = 4000;
 
-/** Batches go to a writer thread (sqlite-inbox-worker.mjs), so the fsync of one batch never blocks requests. */
-function sqliteWriter(file: string): InboxWriter {
-  const worker = new Worker(new URL('./sqlite-inbox-worker.mjs', import.meta.url), {
-    workerData: { file, busyTimeoutMs: SQLITE_BUSY_BUDGET_MS },
-  });
+/**
+ * Batches go to a writer thread (sqlite-inbox-worker.mjs), so the fsync of one batch never blocks requests. If the
+ * thread dies, the batches it held fail (their requests get 500, Shopify redelivers) and the next batch starts a
+ * new thread.
+ */
+function sqliteWriter(file: string, log: Log): InboxWriter {
   type Reply = { id: number; fresh?: Array<[string, string]>; error?: { code?: string; message: string } };
   const waiting = new Map<
     number,
     { resolve: (fresh: Set<string>) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
-  let failure: Error | null = null;
+  let worker: Worker | null = null;
+  let closing = false;
 
-  worker.on('message', ({ id, fresh, error }: Reply) => {
-    const pending = waiting.get(id);
-    waiting.delete(id);
-    if (!pending) return;
-    if (!error) return pending.resolve(new Set((fresh ?? []).map(([shop, key]) => deliveryKey(shop, key))));
-    pending.reject(
-      error.code === 'SQLITE_BUSY'
-        ? new LoyaltyError('busy', 'The database is busy; please deliver again shortly.', 503)
-        : Object.assign(new Error(error.message), { code: error.code }),
-    );
-  });
   const failAll = (error: Error) => {
-    failure = error;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll(new Error('the inbox writer thread stopped')));
+  const startWorker = (): Worker => {
+    const started = new Worker(new URL('./sqlite-inbox-worker.mjs', import.meta.url), {
+      workerData: { file, busyTimeoutMs: SQLITE_BUSY_BUDGET_MS },
+    });
+    started.on('message', ({ id, fresh, error }: Reply) => {
+      const pending = waiting.get(id);
+      waiting.delete(id);
+      if (!pending) return;
+      if (!error) return pending.resolve(new Set((fresh ?? []).map(([shop, key]) => deliveryKey(shop, key))));
+      pending.reject(
+        error.code === 'SQLITE_BUSY'
+          ? new LoyaltyError('busy', 'The database is busy; please deliver again shortly.', 503)
+          : Object.assign(new Error(error.message), { code: error.code }),
+      );
+    });
+    started.on('error', (error) => log('inbox writer thread failed', { error: error.message }));
+    started.on('exit', () => {
+      worker = null;
+      if (!closing) failAll(new Error('the inbox writer thread stopped'));
+    });
+    return started;
+  };
 
   return {
     accept(deliveries, at) {
-      if (failure) return Promise.reject(failure);
+      if (closing) return Promise.reject(new Error('the inbox writer is closed'));
+      worker ??= startWorker();
       const id = nextId++;
       const rows = deliveries.map((d) => [d.shop, d.dedupeKey, d.topic, d.webhookId, d.payload]);
       // Same text format the Prisma SQLite adapter writes, so Prisma reads these timestamps back.
       const receivedAt = at.toISOString().replace('Z', '+00:00');
+      const target = worker;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, rows, receivedAt });
+        target.postMessage({ id, rows, receivedAt });
       });
     },
     async close() {
-      if (failure) return;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      closing = true;
+      if (!worker) return;
+      const exited = new Promise((resolve) => worker?.once('exit', resolve));
       worker.postMessage({ close: true });
       await exited;
     },

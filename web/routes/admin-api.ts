@@ -22,10 +22,8 @@ export function adminApi(deps: { store: Store; now: () => Date; settle: () => Pr
       throw new LoyaltyError('invalid_query', 'query must be a numeric customer id prefix.', 400);
     if (cursor !== undefined && !Number.isSafeInteger(cursor))
       throw new LoyaltyError('invalid_cursor', 'cursor is not valid.', 400);
-    const page = await listCustomers(deps.store, res.locals.shop as string, {
-      query,
-      ...(cursor && { cursor }),
-    });
+    const shop = res.locals.shop as string;
+    const page = await listCustomers(deps.store, shop, { query, ...(cursor && { cursor }) }, deps.now());
     res.json({ customers: page.customers.map(customerSummary), nextCursor: page.nextCursor });
   });
 

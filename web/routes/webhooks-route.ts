@@ -37,7 +37,8 @@ export function webhooksRoute(deps: {
     const status = await deps.accept({
       shop: webhook.shop,
       topic: webhook.topic,
-      dedupeKey: webhook.eventId ?? webhook.webhookId,
+      // The event id names the event; the topic is part of the key in case one event ever feeds two topics.
+      dedupeKey: `${webhook.topic}:${webhook.eventId ?? webhook.webhookId}`,
       webhookId: webhook.webhookId,
       payload: text,
     });

@@ -62,6 +62,9 @@ export function createGdprRepository(tx: Tx) {
       requestId: string | null,
       data: CustomerDataExport,
     ) {
+      // Once per data request: Shopify may deliver the same request again under another event id.
+      const known = requestId && (await tx.dataRequest.findFirst({ where: { shop, customerId, requestId } }));
+      if (known) return;
       await tx.dataRequest.create({ data: { shop, customerId, requestId, export: JSON.stringify(data) } });
     },
 
@@ -87,6 +90,20 @@ export function createGdprRepository(tx: Tx) {
         data: { shopifyId: `redacted-${randomUUID()}`, redactedAt: at },
       });
       await tx.dataRequest.deleteMany({ where: { shop, customerId: shopifyId } });
+      // Deliveries parked as failed keep their raw payload for replay; those about this customer lose it now.
+      // Shopify's compact JSON names the customer as "customer":{"id":N, (orders, refunds' orders, compliance) or
+      // starts with {"id":N, (customers/create). Matching errs on the side of removing.
+      await tx.webhookDelivery.updateMany({
+        where: {
+          shop,
+          status: 'failed',
+          OR: [
+            { payload: { contains: `"customer":{"id":${shopifyId},` } },
+            { payload: { startsWith: `{"id":${shopifyId},` } },
+          ],
+        },
+        data: { payload: null, detail: 'payload removed by customers/redact' },
+      });
       return count > 0;
     },
 

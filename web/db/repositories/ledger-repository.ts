@@ -98,6 +98,17 @@ export function createLedgerRepository(tx: Tx) {
 
     updateLots: (lots: LotUpdate[]) => updateLots(tx, lots),
 
+    /** Which of these customers have pending lots that are due by `now`. */
+    async customersWithDueLots(customerIds: number[], now: Date): Promise<Set<number>> {
+      if (customerIds.length === 0) return new Set();
+      const rows = await tx.earningLot.findMany({
+        where: { customerId: { in: customerIds }, matured: false, availableAt: { lte: now } },
+        select: { customerId: true },
+        distinct: ['customerId'],
+      });
+      return new Set(rows.map((row) => row.customerId));
+    },
+
     async entries(customerId: number, limit: number): Promise<EntryRecord[]> {
       const rows = await tx.ledgerEntry.findMany({
         where: { customerId },
