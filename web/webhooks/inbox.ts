@@ -10,10 +10,12 @@ export type AcceptResult = 'accepted' | 'duplicate';
 const MAX_BATCH = 256;
 const MAX_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 1000;
-// During a burst, processing waits for a pause of QUIET_MS in acknowledgements, but never longer than MAX_PAUSE_MS
-// between two deliveries: bursts are acknowledged at full speed and steady traffic is still credited.
-const QUIET_MS = 5;
-const MAX_PAUSE_MS = 20;
+// A burst is more than BURST_ACCEPTS acknowledgements in BURST_WINDOW_MS (300 webhooks/s). During a burst,
+// processing waits for it to pass but never more than MAX_PAUSE_MS between two deliveries: bursts are acknowledged
+// at full speed and still credited, and ordinary traffic is credited at once.
+const BURST_WINDOW_MS = 100;
+const BURST_ACCEPTS = 30;
+const MAX_PAUSE_MS = 200;
 
 /**
  * The webhook inbox. `accept` resolves once the delivery is durably committed (then the route answers 2xx):
@@ -33,7 +35,9 @@ export class WebhookInbox {
   private processing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private lastAcceptAt = 0;
+  private windowStart = 0;
+  private windowAccepts = 0;
+  private previousWindowAccepts = 0;
   private readersWaiting = 0;
   private kickedWhileProcessing = false;
   /** Highest delivery id a processing pass has attempted, in id order; settle() waits on it. */
@@ -51,7 +55,7 @@ export class WebhookInbox {
   ) {}
 
   accept(delivery: IncomingDelivery): Promise<AcceptResult> {
-    this.lastAcceptAt = Date.now();
+    this.countAccept(Date.now());
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeBatches());
@@ -190,10 +194,24 @@ export class WebhookInbox {
     if (failed.length) this.scheduleRetry();
   }
 
+  private countAccept(now: number): void {
+    if (now - this.windowStart >= BURST_WINDOW_MS) {
+      this.previousWindowAccepts = now - this.windowStart < 2 * BURST_WINDOW_MS ? this.windowAccepts : 0;
+      this.windowStart = now;
+      this.windowAccepts = 0;
+    }
+    this.windowAccepts++;
+  }
+
+  private inBurst(now: number): boolean {
+    if (now - this.windowStart >= 2 * BURST_WINDOW_MS) return false;
+    const current = now - this.windowStart < BURST_WINDOW_MS ? this.windowAccepts : 0;
+    return Math.max(current, this.previousWindowAccepts) >= BURST_ACCEPTS;
+  }
+
   /**
-   * Acknowledgements first: queued acknowledgements are written before the next delivery is processed, and while
-   * webhooks keep arriving processing waits for a short pause in them, at most MAX_PAUSE_MS. A waiting reader
-   * (settle) lifts the pause.
+   * Acknowledgements first: queued acknowledgements are written before the next delivery is processed, and during
+   * a burst processing waits (at most MAX_PAUSE_MS per delivery). A waiting reader (settle) lifts the pause.
    */
   private async yieldToAcknowledgements(): Promise<void> {
     // The SQLite driver is synchronous, so a whole flow can run in microtasks: give pending I/O its turn first.
@@ -201,9 +219,9 @@ export class WebhookInbox {
     const pauseEnds = Date.now() + MAX_PAUSE_MS;
     for (;;) {
       if (this.flushing) await this.flushing;
-      const quietFor = Date.now() - this.lastAcceptAt;
-      if (this.readersWaiting > 0 || this.closed || quietFor >= QUIET_MS || Date.now() >= pauseEnds) return;
-      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quietFor));
+      const now = Date.now();
+      if (this.readersWaiting > 0 || this.closed || !this.inBurst(now) || now >= pauseEnds) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 }
