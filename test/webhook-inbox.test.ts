@@ -56,6 +56,31 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
 
+/**
+ * Wraps a store so that the first processing read whose result matches `when` is held until released: a test can
+ * then accept deliveries while a pass is at exactly that point, on either database, without timing luck.
+ */
+function holdPassAfterRead(when: (pending: Array<{ dedupeKey?: string }>) => boolean) {
+  let passHasRead!: () => void;
+  const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let armed = true;
+  const wrap = (store: Store): Store => ({
+    ...store,
+    async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+      const result = await store.read(work);
+      if (armed && Array.isArray(result) && when(result)) {
+        armed = false;
+        passHasRead();
+        await released;
+      }
+      return result;
+    },
+  });
+  return { wrap, passRead, release };
+}
+
 interface InboxFixture {
   inbox: WebhookInbox;
   store: Store;
@@ -225,35 +250,16 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     const failing = failingHandler();
     const doomed = delivery('test/failing', {});
     // Holds the processing pass right after it has read the pending deliveries (only [doomed] then), so the
-    // next delivery is accepted while that pass runs, on either database, without timing luck.
-    let passHasRead!: () => void;
-    const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
-    let releasePass!: () => void;
-    const passReleased = new Promise<void>((resolve) => (releasePass = resolve));
-    let armed = true;
-    const holdFirstPass = (store: Store): Store => ({
-      ...store,
-      async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-        const result = await store.read(work);
-        const holdsDoomed =
-          Array.isArray(result) &&
-          result.some((d: { dedupeKey?: string }) => d.dedupeKey === doomed.dedupeKey);
-        if (armed && holdsDoomed) {
-          armed = false;
-          passHasRead();
-          await passReleased;
-        }
-        return result;
-      },
-    });
-    const fixture = await openInbox(kind, withHandlers(failing.handler), holdFirstPass);
-    cleanups.push(async () => releasePass());
+    // next delivery is accepted while that pass runs.
+    const hold = holdPassAfterRead((pending) => pending.some((d) => d.dedupeKey === doomed.dedupeKey));
+    const fixture = await openInbox(kind, withHandlers(failing.handler), hold.wrap);
+    cleanups.push(async () => hold.release());
     expect(await fixture.inbox.accept(doomed)).toBe('accepted');
-    await passRead;
+    await hold.passRead;
     const customer = newId();
     const behind = delivery('orders/paid', paidOrder(customer, '11.00'));
     expect(await fixture.inbox.accept(behind)).toBe('accepted');
-    releasePass();
+    hold.release();
     // settle() promises: everything accepted before the call is processed (or parked as failed) when it resolves;
     // the admin API relies on it to show what a webhook was acknowledged for
     await fixture.inbox.settle();
@@ -266,30 +272,14 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
   it('processes a delivery accepted while a pass is finishing on an empty inbox', async () => {
     // Holds the start-up pass right after it found nothing pending; a delivery accepted then must not wait for
     // the next delivery (or a restart) to be processed.
-    let passHasRead!: () => void;
-    const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
-    let releasePass!: () => void;
-    const passReleased = new Promise<void>((resolve) => (releasePass = resolve));
-    let armed = true;
-    const holdEmptyPass = (store: Store): Store => ({
-      ...store,
-      async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-        const result = await store.read(work);
-        if (armed && Array.isArray(result) && result.length === 0) {
-          armed = false;
-          passHasRead();
-          await passReleased;
-        }
-        return result;
-      },
-    });
-    const fixture = await openInbox(kind, webhookHandlers, holdEmptyPass);
-    cleanups.push(async () => releasePass());
-    await passRead;
+    const hold = holdPassAfterRead((pending) => pending.length === 0);
+    const fixture = await openInbox(kind, webhookHandlers, hold.wrap);
+    cleanups.push(async () => hold.release());
+    await hold.passRead;
     const customer = newId();
     const late = delivery('orders/paid', paidOrder(customer, '7.00'));
     expect(await fixture.inbox.accept(late)).toBe('accepted');
-    releasePass();
+    hold.release();
     await fixture.inbox.settle();
     expect((await fixture.row(late.dedupeKey))?.status).toBe('processed');
   });
