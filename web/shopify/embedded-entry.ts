@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Store } from '../db/store.js';
 import { LoyaltyError } from '../loyalty/errors.js';
 import { installShop } from '../use-cases/install-shop.js';
+import { shopFromSessionToken } from './session-token-shop.js';
 import type { ShopifyApp } from './shopify-app.js';
 
 /**
@@ -18,15 +19,7 @@ export function embeddedEntry(deps: { shopify: ShopifyApp; store: Store; now: ()
   return async (req, res, next) => {
     const idToken = typeof req.query.id_token === 'string' ? req.query.id_token : undefined;
     if (!idToken) return oauthFallback(req, res, next);
-    let shop: string | false | null;
-    try {
-      shop = shopify.api.utils.sanitizeShop(
-        new URL((await shopify.api.session.decodeSessionToken(idToken)).dest).hostname,
-      );
-    } catch {
-      throw new LoyaltyError('invalid_session_token', 'The id_token is invalid or expired.', 401);
-    }
-    if (!shop) throw new LoyaltyError('invalid_session_token', 'The id_token names no valid shop.', 401);
+    const shop = await shopFromSessionToken(shopify, idToken);
     const storage = shopify.config.sessionStorage;
     const existing = await storage.loadSession(shopify.api.session.getOfflineId(shop));
     if (!existing?.isActive(shopify.api.config.scopes)) {
