@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     express.json({ limit: '100kb' }),
     authenticateAdmin(shopify),
-    adminApi({ store, now: deps.now, settle: () => deps.inbox.settle() }),
+    adminApi({ store, now: deps.now, settle: (shop) => deps.inbox.settle(shop) }),
   );
   app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
 

@@ -6,11 +6,15 @@ import { getCustomer } from '../use-cases/get-customer.js';
 import { listCustomers } from '../use-cases/list-customers.js';
 
 /** The embedded admin panel's API. The shop comes from the verified session token (res.locals.shop). */
-export function adminApi(deps: { store: Store; now: () => Date; settle: () => Promise<void> }): Router {
+export function adminApi(deps: {
+  store: Store;
+  now: () => Date;
+  settle: (shop: string) => Promise<void>;
+}): Router {
   const router = Router();
   // Webhooks acknowledged before this request are processed before it reads: what was accepted is visible.
-  router.use(async (_req, _res, next) => {
-    await deps.settle();
+  router.use(async (_req, res, next) => {
+    await deps.settle(res.locals.shop as string);
     next();
   });
 

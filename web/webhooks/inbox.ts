@@ -67,7 +67,7 @@ export class WebhookInbox {
    * for its retry. Deliveries accepted after the call are not waited for, so a reader is not held up by steady
    * traffic. While a reader waits, processing does not pause for acknowledgements.
    */
-  async settle(): Promise<void> {
+  async settle(_shop?: string): Promise<void> {
     await this.flushing;
     const target = await this.deps.store.read((repos) => repos.deliveries.lastPendingId());
     if (target === null || this.closed) return;
