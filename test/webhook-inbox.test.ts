@@ -1,139 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connection } from '../web/db/client.js';
+import {
+  cleanups,
+  closeAll,
+  delivery,
+  holdPassAfterRead,
+  newId,
+  openInbox,
+  ordersPaid,
+  paidOrder,
+  testClock,
+  within,
+  withHandlers,
+} from './support/inbox-fixture.js';
+import { connect } from '../web/db/client.js';
 import { createInboxWriter } from '../web/db/inbox-writer.js';
 import { migrate } from '../web/db/migrate.js';
-import type { IncomingDelivery } from '../web/db/repositories/delivery-repository.js';
-import { createStore, type Repositories, type Store } from '../web/db/store.js';
-import { customerPayload, orderPayload, refundPayload } from '../web/demo/shopify-payloads.js';
+import { customerPayload, refundPayload } from '../web/demo/shopify-payloads.js';
 import { processed } from '../web/use-cases/outcome.js';
 import type { WebhookHandler } from '../web/webhooks/handler.js';
-import { WebhookInbox } from '../web/webhooks/inbox.js';
 import { webhookHandlers } from '../web/webhooks/registry.js';
-import {
-  createTestDatabase,
-  databaseKinds,
-  type DatabaseKind,
-  type TestDatabase,
-} from './support/databases.js';
+import { createTestDatabase, databaseKinds } from './support/databases.js';
 import { SHOP, startTestApp } from './support/test-app.js';
 
-let nextId = 50_000;
-const newId = () => nextId++;
-
-/** A delivery as the webhook route hands it to the inbox. */
-function delivery(
-  topic: string,
-  body: unknown,
-  opts: { shop?: string; dedupeKey?: string } = {},
-): IncomingDelivery {
-  return {
-    shop: opts.shop ?? SHOP,
-    dedupeKey: opts.dedupeKey ?? randomUUID(),
-    topic,
-    webhookId: randomUUID(),
-    payload: JSON.stringify(body),
-  };
-}
-
-const paidOrder = (customerId: number, price: string) =>
-  orderPayload({ orderId: newId(), customerId, lines: [{ price, quantity: 1 }] });
-
-/** Polls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not reached in ${timeoutMs} ms, last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Resolves with 'timeout' when `promise` has not settled after `ms`. */
-const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
-  Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
-
-/**
- * Wraps a store so that the first processing read whose result matches `when` is held until released: a test can
- * then accept deliveries while a pass is at exactly that point, on either database, without timing luck.
- */
-function holdPassAfterRead(when: (pending: Array<{ dedupeKey?: string }>) => boolean) {
-  let passHasRead!: () => void;
-  const passRead = new Promise<void>((resolve) => (passHasRead = resolve));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let armed = true;
-  const wrap = (store: Store): Store => ({
-    ...store,
-    async read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-      const result = await store.read(work);
-      if (armed && Array.isArray(result) && when(result)) {
-        armed = false;
-        passHasRead();
-        await released;
-      }
-      return result;
-    },
-  });
-  return { wrap, passRead, release };
-}
-
-interface InboxFixture {
-  inbox: WebhookInbox;
-  store: Store;
-  connection: Connection;
-  database: TestDatabase;
-  row(dedupeKey: string, shop?: string): Promise<DeliveryRow | null>;
-}
-type DeliveryRow = { status: string; attempts: number; payload: string | null; detail: string | null };
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-/** A WebhookInbox on a fresh migrated database, with the given handlers; closed and dropped after the test. */
-async function openInbox(
-  kind: DatabaseKind,
-  handlers: ReadonlyMap<string, WebhookHandler>,
-  wrapStore: (store: Store) => Store = (store) => store,
-): Promise<InboxFixture> {
-  const database = await createTestDatabase(kind);
-  cleanups.push(() => database.drop());
-  await migrate(database.target);
-  const connection = await connect(database.target);
-  cleanups.push(() => connection.close());
-  const store = createStore(connection);
-  const writer = createInboxWriter(database.target);
-  const inbox = new WebhookInbox({
-    store: wrapStore(store),
-    writer,
-    handlers,
-    log: () => undefined,
-    now: () => new Date(),
-  });
-  inbox.start();
-  cleanups.push(() => inbox.close());
-  return {
-    inbox,
-    store,
-    connection,
-    database,
-    row: (dedupeKey, shop = SHOP) =>
-      connection.db.webhookDelivery.findUnique({
-        where: { shop_dedupeKey: { shop, dedupeKey } },
-        select: { status: true, attempts: true, payload: true, detail: true },
-      }),
-  };
-}
-
-const withHandlers = (...extra: WebhookHandler[]): ReadonlyMap<string, WebhookHandler> =>
-  new Map([...webhookHandlers, ...extra.map((handler) => [handler.topic, handler] as const)]);
-
-const ordersPaid = webhookHandlers.get('orders/paid')!;
+afterEach(closeAll);
 
 describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
   it('processes what was accepted before the server started (crash recovery)', async () => {
@@ -199,51 +90,45 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     return { state, handler };
   };
 
-  it('keeps a delivery whose flow keeps failing, parks it as failed after 5 attempts, and goes on', async () => {
+  it('retries a failing delivery only when its backoff (1 s, 5 s, 30 s, 2 min, 10 min) is due, parks it after 6 attempts, and goes on', async () => {
     const failing = failingHandler();
-    const fixture = await openInbox(kind, withHandlers(failing.handler));
+    const clock = testClock();
+    const fixture = await openInbox(kind, withHandlers(failing.handler), undefined, clock);
     const doomed = delivery('test/failing', { hello: 'wörld' });
     expect(await fixture.inbox.accept(doomed)).toBe('accepted');
     const behind = delivery('orders/paid', paidOrder(newId(), '11.00'));
     expect(await fixture.inbox.accept(behind)).toBe('accepted');
-
-    // the delivery behind the failing one is processed without waiting for it to be given up
-    await until(
-      () => fixture.row(behind.dedupeKey),
-      (row) => row?.status === 'processed',
-      3000,
-    );
-    // so is one accepted while the failing one is between retries
-    const betweenRetries = await fixture.row(doomed.dedupeKey);
-    expect(betweenRetries).toMatchObject({ status: 'pending', payload: doomed.payload });
-    expect(betweenRetries!.attempts).toBeGreaterThanOrEqual(1);
-    expect(betweenRetries!.attempts).toBeLessThan(5);
-    const later = delivery('orders/paid', paidOrder(newId(), '22.00'));
-    expect(await fixture.inbox.accept(later)).toBe('accepted');
-    await until(
-      () => fixture.row(later.dedupeKey),
-      (row) => row?.status === 'processed',
-      3000,
-    );
-
-    const parked = await until(
-      () => fixture.row(doomed.dedupeKey),
-      (row) => row?.status !== 'pending',
-    );
-    expect(parked).toEqual({
-      status: 'failed',
-      attempts: 5,
-      payload: doomed.payload, // kept as received, for a replay after the fix
-      detail: expect.stringContaining('flow exploded'),
-    });
-    expect(failing.state.calls).toBe(5);
-    // parked means parked: no further attempts
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     await fixture.inbox.settle();
-    expect(failing.state.calls).toBe(5);
-    expect((await fixture.row(doomed.dedupeKey))?.attempts).toBe(5);
+    // the delivery behind the failing one is processed without waiting for it to be given up
+    expect((await fixture.row(behind.dedupeKey))?.status).toBe('processed');
+    expect(await fixture.row(doomed.dedupeKey)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    for (const [attempt, delayMs] of [1_000, 5_000, 30_000, 120_000, 600_000].entries()) {
+      // just before its time, no pass retries it, whatever else is processed meanwhile
+      clock.advance(delayMs - 1);
+      const meanwhile = delivery('orders/paid', paidOrder(newId(), '1.00'));
+      await fixture.inbox.accept(meanwhile);
+      await fixture.inbox.settle();
+      expect((await fixture.row(meanwhile.dedupeKey))?.status).toBe('processed');
+      expect(failing.state.calls).toBe(attempt + 1);
+      // at its time, the next pass does
+      clock.advance(1);
+      await fixture.inbox.settle();
+      expect(failing.state.calls).toBe(attempt + 2);
+    }
+    expect(await fixture.row(doomed.dedupeKey)).toEqual({
+      status: 'failed',
+      attempts: 6,
+      payload: doomed.payload, // kept as received, for a replay after the fix
+      detail: expect.stringContaining('flow exploded (call 6)'),
+    });
+    // parked means parked: no further attempts, however much later
+    clock.advance(24 * 60 * 60 * 1000);
+    await fixture.inbox.accept(delivery('orders/paid', paidOrder(newId(), '22.00')));
+    await fixture.inbox.settle();
+    expect(failing.state.calls).toBe(6);
     const entries = await fixture.store.read((repos) => repos.ledger.allEntries(SHOP));
-    expect(entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([11, 22]);
+    expect(entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 1, 11, 22]);
   });
 
   it('settle() waits for a delivery accepted behind a failing one', async () => {
@@ -311,7 +196,7 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     const midway = delivery('orders/paid', paidOrder(newId(), '4.00'));
     await fixture.inbox.accept(midway);
     // a reader waits for what was accepted before it asked, not for the stream that follows
-    expect(await within(fixture.inbox.settle(), 5000)).toBeUndefined();
+    expect(await within(fixture.inbox.settle(), 5000)).toEqual({ pending: 0 });
     expect((await fixture.row(midway.dedupeKey))?.status).toBe('processed');
     expect(streaming).toBe(true);
     streaming = false;
@@ -320,34 +205,54 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     expect(await processedCount()).toBe(sent + 1);
   });
 
-  it('rolls back a failed attempt and applies the delivery once when a retry succeeds', async () => {
-    let calls = 0;
-    // writes the real ledger rows, then fails twice after writing: those writes must not survive
-    const flaky: WebhookHandler = {
-      ...ordersPaid,
-      handle: async (repos, input, context) => {
-        const outcome = await ordersPaid.handle(repos, input, context);
-        if (++calls <= 2) throw new Error(`failed after writing (call ${calls})`);
+  it.each(['in a batch', 'one by one'])(
+    'rolls back a failed attempt (%s) and applies the delivery once when a retry succeeds',
+    async (path) => {
+      let calls = 0;
+      const customer = newId();
+      const flakyOrder = paidOrder(customer, '33.00');
+      // writes the real ledger rows, then fails twice after writing: those writes must not survive
+      const flakyHandle: NonNullable<WebhookHandler['ledger']>['handle'] = async (repos, input, context) => {
+        const outcome = await ordersPaid.ledger!.handle(repos, input, context);
+        const isFlaky = (input as { orderId: string }).orderId === String(flakyOrder.id);
+        if (isFlaky && ++calls <= 2) throw new Error(`failed after writing (call ${calls})`);
         return outcome;
-      },
-    };
-    const fixture = await openInbox(kind, withHandlers(flaky));
-    const customer = newId();
-    const flakyDelivery = delivery('orders/paid', paidOrder(customer, '33.00'));
-    expect(await fixture.inbox.accept(flakyDelivery)).toBe('accepted');
-    const done = await until(
-      () => fixture.row(flakyDelivery.dedupeKey),
-      (row) => row?.status !== 'pending',
-    );
-    expect(done).toMatchObject({ status: 'processed', payload: null, attempts: 3 });
-    expect(calls).toBe(3);
-    const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
-    expect(account).toMatchObject({ available: 33, pending: 0 });
-    const entries = await fixture.store.read((repos) => repos.ledger.allEntries(SHOP));
-    expect(entries.map((e) => [e.kind, e.points])).toEqual([['earn', 33]]);
-    expect(await fixture.connection.db.earningLot.count()).toBe(1);
-    expect(await fixture.connection.db.orderAward.count()).toBe(1);
-  });
+      };
+      // without `ledger`, the inbox runs the flow in its own transaction, as for non-ledger topics
+      const flaky: WebhookHandler =
+        path === 'in a batch'
+          ? { ...ordersPaid, ledger: { hints: ordersPaid.ledger!.hints, handle: flakyHandle } }
+          : { topic: ordersPaid.topic, parse: ordersPaid.parse, handle: flakyHandle };
+      const clock = testClock();
+      const fixture = await openInbox(kind, withHandlers(flaky), undefined, clock);
+      const flakyDelivery = delivery('orders/paid', flakyOrder);
+      // in the same batch: a good delivery for the same customer, which must commit whatever the flaky one does
+      const good = delivery('orders/paid', paidOrder(customer, '2.00'));
+      expect(await fixture.inbox.accept(flakyDelivery)).toBe('accepted');
+      expect(await fixture.inbox.accept(good)).toBe('accepted');
+      await fixture.inbox.settle();
+      expect(await fixture.row(flakyDelivery.dedupeKey)).toMatchObject({ status: 'pending', attempts: 1 });
+      clock.advance(1_000);
+      await fixture.inbox.settle();
+      clock.advance(5_000);
+      await fixture.inbox.settle();
+      expect(await fixture.row(flakyDelivery.dedupeKey)).toMatchObject({
+        status: 'processed',
+        payload: null,
+        attempts: 3,
+      });
+      expect(calls).toBe(3);
+      const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));
+      expect(account).toMatchObject({ available: 35, pending: 0 });
+      const entries = await fixture.store.read((repos) => repos.ledger.allEntries(SHOP));
+      expect(entries.map((e) => [e.kind, e.points]).sort()).toEqual([
+        ['earn', 2],
+        ['earn', 33],
+      ]);
+      expect(await fixture.connection.db.earningLot.count()).toBe(2);
+      expect(await fixture.connection.db.orderAward.count()).toBe(2);
+    },
+  );
 
   it('accepts one (shop, event id) once: duplicates in one batch and in later batches are reported', async () => {
     const fixture = await openInbox(kind, webhookHandlers);
@@ -390,18 +295,19 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
 
   it('settle() resolves only once what was accepted is processed', async () => {
     let finished = false;
+    const slowHandle: NonNullable<WebhookHandler['ledger']>['handle'] = async (repos, input, context) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const outcome = await ordersPaid.ledger!.handle(repos, input, context);
+      finished = true;
+      return outcome;
+    };
     const slow: WebhookHandler = {
       ...ordersPaid,
-      handle: async (repos, input, context) => {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const outcome = await ordersPaid.handle(repos, input, context);
-        finished = true;
-        return outcome;
-      },
+      ledger: { hints: ordersPaid.ledger!.hints, handle: slowHandle },
     };
     const fixture = await openInbox(kind, withHandlers(slow));
     // an idle inbox settles at once
-    expect(await within(fixture.inbox.settle(), 1000)).toBeUndefined();
+    expect(await within(fixture.inbox.settle(), 1000)).toEqual({ pending: 0 });
     const customer = newId();
     const slowDelivery = delivery('orders/paid', paidOrder(customer, '44.00'));
     expect(await fixture.inbox.accept(slowDelivery)).toBe('accepted');
@@ -409,7 +315,7 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
     expect(finished).toBe(false);
     expect((await fixture.row(slowDelivery.dedupeKey))?.status).toBe('pending');
     const settled = await Promise.all([fixture.inbox.settle(), fixture.inbox.settle()]);
-    expect(settled).toEqual([undefined, undefined]);
+    expect(settled).toEqual([{ pending: 0 }, { pending: 0 }]);
     expect(finished).toBe(true);
     expect(await fixture.row(slowDelivery.dedupeKey)).toMatchObject({ status: 'processed', payload: null });
     const account = await fixture.store.read((repos) => repos.customers.find(SHOP, String(customer)));

@@ -1,12 +1,14 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { readFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import { byteSize } from './config/byte-size.js';
 import type { Config } from './config/config.js';
 import type { Store } from './db/store.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import type { Log } from './logger.js';
 import { LoyaltyError } from './loyalty/errors.js';
 import { adminApi } from './routes/admin-api.js';
-import { webhooksRoute } from './routes/webhooks-route.js';
+import { isWebhookRequest, webhooksRoute } from './routes/webhooks-route.js';
 import { authenticateAdmin } from './shopify/authenticate-admin.js';
 import { embeddedEntry } from './shopify/embedded-entry.js';
 import { installShop } from './use-cases/install-shop.js';
@@ -26,21 +28,29 @@ export interface AppDeps {
 
 const panelHtml = readFileSync(new URL('./frontend/index.html', import.meta.url), 'utf8');
 
-/** The HTTP surface (design.md section 3). Order matters: webhooks read the raw body before any JSON parser. */
+/**
+ * The server's 'request' listener, the whole HTTP surface (design.md section 3). Webhooks take a plain node:http
+ * fast path (routes/webhooks-route.ts) with none of Express' general middleware: Shopify times the
+ * acknowledgement, and the HMAC needs the raw bytes anyway. Everything else goes to the Express app.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const webhooks = webhooksRoute({
+    secret: deps.config.shopify.apiSecret,
+    bodyLimit: byteSize(deps.config.webhookBodyLimit),
+    unverifiedLimit: byteSize(deps.config.webhookUnverifiedLimit),
+    handlers: deps.handlers,
+    accept: (delivery) => deps.inbox.accept(delivery),
+    log: deps.log,
+  });
+  const app = createApp(deps);
+  return (req, res) => (isWebhookRequest(req) ? webhooks(req, res) : app(req, res));
+}
+
+/** Everything but webhooks: health, OAuth, the admin API, the embedded page. */
 export function createApp(deps: AppDeps): Express {
   const { shopify, store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-
-  app.use(
-    '/api/webhooks',
-    webhooksRoute({
-      secret: deps.config.shopify.apiSecret,
-      bodyLimit: deps.config.webhookBodyLimit,
-      handlers: deps.handlers,
-      accept: (delivery) => deps.inbox.accept(delivery),
-    }),
-  );
 
   app.get('/healthz', async (_req, res) => {
     await store.read((repos) => repos.shops.find('healthz.invalid'));
@@ -59,11 +69,12 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     express.json({ limit: '100kb' }),
     authenticateAdmin(shopify),
-    adminApi({ store, now: deps.now, settle: (shop) => deps.inbox.settle(shop) }),
+    adminApi({ store, now: deps.now, settle: (shop, maxWaitMs) => deps.inbox.settle(shop, maxWaitMs) }),
   );
   app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
 
-  app.get('/', shopify.cspHeaders(), embeddedEntry({ shopify, store, now: deps.now }), (_req, res) => {
+  // embeddedEntry sets the CSP frame-ancestors from the verified id_token's shop, not from ?shop=.
+  app.get('/', embeddedEntry({ shopify, store, now: deps.now }), (_req, res) => {
     res.type('html').send(panelHtml.replace('%SHOPIFY_API_KEY%', deps.config.shopify.apiKey));
   });
 

@@ -1,8 +1,8 @@
 // Production entry point: configuration from the environment, migrations, then the HTTP server.
 import { realpathSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { createApp } from './app.js';
+import { createRequestListener } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { connect } from './db/client.js';
 import { createInboxWriter } from './db/inbox-writer.js';
@@ -35,16 +35,39 @@ export async function startServer(
   const writer = createInboxWriter(config.database, log);
   const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();
-  const app = createApp({ config, store, shopify, handlers: webhookHandlers, inbox, log, now });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(config.port, () => resolve(listening));
+  const listener = createRequestListener({
+    config,
+    store,
+    shopify,
+    handlers: webhookHandlers,
+    inbox,
+    log,
+    now,
   });
+  const server = createServer(
+    {
+      // A client must send its headers, and then its whole request, within these (else 408 and the socket is
+      // closed), so slow senders cannot hold connections and buffers. Checked every second, not node's 30 s.
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
+    listener,
+  );
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  server.maxConnections = config.http.maxConnections; // further connections are closed on arrival
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     server,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(config.host)}:${port}`,
     store,
     shopify,
     inbox,
@@ -56,6 +79,12 @@ export async function startServer(
       await connection.close();
     },
   };
+}
+
+/** Where a client on this machine reaches the server: loopback when it listens on every interface. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function main() {
@@ -71,7 +100,7 @@ async function main() {
   }
   const log = createLogger();
   const running = await startServer(config, log);
-  log('listening', { url: running.url, database: config.database.kind });
+  log('listening', { url: running.url, host: config.host, database: config.database.kind });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void running.close().then(() => process.exit(0)));
   }

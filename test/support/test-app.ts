@@ -58,6 +58,7 @@ export function testConfig(target: DatabaseTarget): Config {
   return {
     env: 'test',
     port: 0,
+    host: '127.0.0.1',
     shopify: {
       apiKey: API_KEY,
       apiSecret: API_SECRET,
@@ -66,6 +67,8 @@ export function testConfig(target: DatabaseTarget): Config {
     },
     database: target,
     webhookBodyLimit: '1mb',
+    webhookUnverifiedLimit: '32mb',
+    http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
   };
 }
 
@@ -119,7 +122,9 @@ export async function startTestApp(database: DatabaseKind | TestDatabase): Promi
       });
       return row?.status;
     },
-    settle: () => running.inbox.settle(),
+    settle: async () => {
+      await running.inbox.settle();
+    },
     advanceClock(ms) {
       offsetMs += ms;
     },

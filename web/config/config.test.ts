@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     expect(loadConfig(complete)).toEqual({
       env: 'development',
       port: 3000,
+      host: '0.0.0.0',
       shopify: {
         apiKey: 'client-id',
         apiSecret: 'client-secret',
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
       },
       database: { kind: 'sqlite', url: DEFAULT_SQLITE_URL, file: './data/loyalty.sqlite' },
       webhookBodyLimit: '1mb',
+      webhookUnverifiedLimit: '32mb',
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
     });
   });
 
@@ -47,6 +50,11 @@ describe('loadConfig', () => {
       SCOPES: ' read_orders , write_discounts,, ',
       DATABASE_URL: 'postgresql://loyalty:pw@db.internal:5432/loyalty',
       WEBHOOK_BODY_LIMIT: '5mb',
+      WEBHOOK_UNVERIFIED_LIMIT: '64mb',
+      HOST: '127.0.0.1',
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_MAX_CONNECTIONS: '200',
     });
     expect(config.env).toBe('production');
     expect(config.port).toBe(8080); // a number, not the string
@@ -56,6 +64,9 @@ describe('loadConfig', () => {
       url: 'postgresql://loyalty:pw@db.internal:5432/loyalty',
     });
     expect(config.webhookBodyLimit).toBe('5mb');
+    expect(config.webhookUnverifiedLimit).toBe('64mb');
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.http).toEqual({ requestTimeoutMs: 20_000, headersTimeoutMs: 5000, maxConnections: 200 });
     expect(config.shopify.appUrl).toBeInstanceOf(URL);
     expect(config.shopify.appUrl.host).toBe('loyalty.example.com');
   });
@@ -101,6 +112,29 @@ describe('loadConfig', () => {
     },
   );
 
+  it.each(['1MiB', '32 mb', '-1mb'])('refuses a WEBHOOK_UNVERIFIED_LIMIT that is not a size: %s', (limit) => {
+    const error = configError(() => loadConfig({ ...complete, WEBHOOK_UNVERIFIED_LIMIT: limit }));
+    expect(keysOf(error)).toEqual(['WEBHOOK_UNVERIFIED_LIMIT']);
+  });
+
+  it('refuses an unverified-bytes cap smaller than one allowed body, which could never be accepted', () => {
+    const error = configError(() =>
+      loadConfig({ ...complete, WEBHOOK_BODY_LIMIT: '2mb', WEBHOOK_UNVERIFIED_LIMIT: '1mb' }),
+    );
+    expect(keysOf(error)).toEqual(['WEBHOOK_UNVERIFIED_LIMIT']);
+    expect(
+      loadConfig({ ...complete, WEBHOOK_BODY_LIMIT: '1mb', WEBHOOK_UNVERIFIED_LIMIT: '1024kb' })
+        .webhookUnverifiedLimit,
+    ).toBe('1024kb');
+  });
+
+  it('refuses a headers timeout longer than the request timeout (node:http would throw)', () => {
+    const error = configError(() =>
+      loadConfig({ ...complete, HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '6000' }),
+    );
+    expect(keysOf(error)).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
+  });
+
   it('reports a bad DATABASE_URL even when everything else is fine', () => {
     const error = configError(() => loadConfig({ ...complete, DATABASE_URL: 'sqlite:./loyalty.db' }));
     expect(keysOf(error)).toEqual(['DATABASE_URL']);
@@ -119,6 +153,11 @@ describe('loadConfig', () => {
     ['PORT', '80.5'],
     ['NODE_ENV', 'staging'],
     ['SHOPIFY_APP_URL', 'not a url'],
+    ['HOST', '   '],
+    ['HTTP_REQUEST_TIMEOUT_MS', '0'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '1.5'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_MAX_CONNECTIONS', 'many'],
   ])('rejects %s=%j', (key, value) => {
     expect(keysOf(configError(() => loadConfig({ ...complete, [key]: value })))).toEqual([key]);
   });

@@ -3,6 +3,8 @@ export type DatabaseTarget =
   { kind: 'sqlite'; url: string; file: string } | { kind: 'postgresql'; url: string };
 
 export const DEFAULT_SQLITE_URL = 'file:./data/loyalty.sqlite';
+/** Demo mode's own file (web/config/config.ts loadDemoConfig), so demo sessions never reach production. */
+export const DEMO_SQLITE_URL = 'file:./data/demo.sqlite';
 
 export function resolveDatabaseUrl(url: string | undefined): DatabaseTarget {
   const value = url?.trim() || DEFAULT_SQLITE_URL;

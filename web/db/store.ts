@@ -1,7 +1,7 @@
 import type { Connection, Database, Prisma } from './client.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 
-export type { Repositories } from './repositories/index.js';
+export type { FlowRepositories, Repositories } from './repositories/index.js';
 
 /**
  * Unit of work: everything a flow writes happens in one transaction, through repositories bound to it. Conflicts

@@ -2,7 +2,8 @@
  * `npm run demo:orders`: sends a realistic stream of signed Shopify webhooks to a running demo server (`npm run demo`)
  * and prints each customer's balance afterwards. Node built-ins only, so it also runs against a deployed app.
  *
- *   DEMO_URL (http://localhost:3000)  SHOPIFY_API_SECRET  SHOPIFY_API_KEY  DEMO_SHOP  --count N (40)
+ *   DEMO_URL (http://127.0.0.1:$PORT, PORT 3000 as for the demo)  SHOPIFY_API_SECRET  SHOPIFY_API_KEY  DEMO_SHOP
+ *   --count N (40)
  */
 import { argv, env, exit } from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,7 +39,8 @@ export function demoConfig(
   const count = countAt >= 0 ? Number(args[countAt + 1]) : 40;
   if (!Number.isInteger(count) || count < 1) throw new Error('--count needs a positive whole number');
   return {
-    url: (vars.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    // 127.0.0.1, not localhost: the demo binds IPv4 loopback, and localhost may resolve to ::1 first.
+    url: (vars.DEMO_URL || `http://127.0.0.1:${vars.PORT || 3000}`).replace(/\/+$/, ''),
     secret: vars.SHOPIFY_API_SECRET || 'demo-secret-not-for-production',
     apiKey: vars.SHOPIFY_API_KEY || 'demo-api-key',
     shop: vars.DEMO_SHOP || 'loyalty-demo.myshopify.com',

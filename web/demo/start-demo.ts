@@ -1,18 +1,23 @@
-// `npm run demo`: the real server on the embedded SQLite file, with a simulated, installed demo shop.
+// `npm run demo`: the real server on its own SQLite file (data/demo.sqlite), with a simulated, installed demo shop.
 // Opt-in only: nothing in the production entry point (web/server.ts) knows about demo mode.
 import { Session } from '@shopify/shopify-api';
-import { loadConfig } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
 import { DEFAULT_PROGRAM } from '../loyalty/program.js';
 import { startServer, type RunningServer } from '../server.js';
-import { DEMO_ACCESS_TOKEN, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SHOP_DOMAIN } from './demo-shop.js';
+import { databaseCommand, demoServerConfig } from './demo-config.js';
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from './demo-shop.js';
 import { signSessionToken } from './session-token.js';
 import { installSimulatedShopify } from './simulated-shopify.js';
 
-const config = loadConfig(undefined, (env) => ({
-  SHOPIFY_API_KEY: DEMO_API_KEY,
-  SHOPIFY_API_SECRET: DEMO_API_SECRET,
-  SHOPIFY_APP_URL: `http://localhost:${env.PORT || 3000}`,
-}));
+const config = (() => {
+  try {
+    return demoServerConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+})();
 
 // Shopify's side (token exchange for the embedded entry) is simulated; nothing leaves this machine.
 installSimulatedShopify({
@@ -23,7 +28,7 @@ installSimulatedShopify({
 const running = await startServer(config);
 await seedDemoShop(running);
 
-const base = `http://localhost:${new URL(running.url).port}`;
+const base = running.url;
 const token = signSessionToken({
   secret: config.shopify.apiSecret,
   apiKey: config.shopify.apiKey,
@@ -36,7 +41,10 @@ ${line}
   DEMO MODE: simulated shop, public demo credentials. Never expose this server.
 ${line}
   Shop             ${DEMO_SHOP_DOMAIN} (installed, offline session seeded)
-  Database         ${config.database.kind} ${'file' in config.database ? config.database.file : ''}
+  Database         ${config.database.kind} ${'file' in config.database ? config.database.file : '(DEMO_DATABASE_URL)'}
+                   demo only, separate from production's (DATABASE_URL, default data/loyalty.sqlite)
+                   open it with: ${databaseCommand(config.database)}
+  Listening on     ${config.host}:${new URL(running.url).port}
   Webhook URL      ${base}/api/webhooks
   Webhook secret   ${config.shopify.apiSecret}   (HMAC-SHA256, X-Shopify-Hmac-Sha256)
   API key          ${config.shopify.apiKey}   (session token aud)

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Micros, parseDecimal } from './money.js';
-import { type AwardState, pointsForAmount, reversalForCancel, reversalForRefund } from './points.js';
+import {
+  type AwardState,
+  pointsForAmount,
+  pointsForOrder,
+  reversalForCancel,
+  reversalForRefund,
+} from './points.js';
 
 const m = (value: string): Micros => parseDecimal(value);
 
@@ -21,6 +27,19 @@ const rateArb = fc
     digits: BigInt(`${whole}${fraction ?? ''}`),
     scale: 10n ** BigInt(fraction?.length ?? 0),
   }));
+
+describe('pointsForOrder', () => {
+  it('caps an order at the program maximum, however large its amount', () => {
+    const program = { earnRate: '1000', maxPointsPerOrder: 100_000 };
+    expect(pointsForOrder(m('123456789.12'), program)).toBe(100_000);
+  });
+
+  it('earns the uncapped points below the maximum, and exactly the maximum at it', () => {
+    expect(pointsForOrder(m('99.99'), { earnRate: '1', maxPointsPerOrder: 100 })).toBe(99);
+    expect(pointsForOrder(m('100.00'), { earnRate: '1', maxPointsPerOrder: 100 })).toBe(100);
+    expect(pointsForOrder(m('100.99'), { earnRate: '1', maxPointsPerOrder: 100 })).toBe(100);
+  });
+});
 
 describe('pointsForAmount', () => {
   it.each([

@@ -9,6 +9,15 @@ export function pointsForAmount(eligible: Micros, earnRate: string, multiplier =
   return Number((eligible * rate * factor) / (MICROS_PER_UNIT * MICROS_PER_UNIT * MICROS_PER_UNIT));
 }
 
+/** An order's points: pointsForAmount, capped by the program's per-order maximum. */
+export function pointsForOrder(
+  eligible: Micros,
+  program: { earnRate: string; maxPointsPerOrder: number },
+  multiplier = '1',
+): number {
+  return Math.min(pointsForAmount(eligible, program.earnRate, multiplier), program.maxPointsPerOrder);
+}
+
 /** What an order's award stands at: the basis every reversal is measured against. */
 export interface AwardState {
   earnedPoints: number;

@@ -114,6 +114,7 @@ describe('validateProgramSettings', () => {
       pendingDays: 14,
       expiryMonths: 24,
       signupBonus: 500,
+      maxPointsPerOrder: 5000,
     };
     expect(validateProgramSettings(settings)).toBe(settings);
   });
@@ -133,6 +134,8 @@ describe('validateProgramSettings', () => {
     [{ expiryMonths: Number.POSITIVE_INFINITY }, 'expiryMonths must be a whole number >= 0'],
     [{ signupBonus: Number.NaN }, 'signupBonus must be a whole number >= 0'],
     [{ signupBonus: 0.5 }, 'signupBonus must be a whole number >= 0'],
+    [{ maxPointsPerOrder: 0 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
+    [{ maxPointsPerOrder: 2 ** 31 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
   ] as Array<[Partial<ProgramSettings>, string]>)('rejects %j: %s', (change, problem) => {
     const error = problemsOf({ ...DEFAULT_PROGRAM, ...change });
     expect(error.code).toBe('invalid_program');
@@ -148,6 +151,7 @@ describe('validateProgramSettings', () => {
       pendingDays: -3,
       expiryMonths: 2.5,
       signupBonus: -100,
+      maxPointsPerOrder: -1,
     });
     expect(error.code).toBe('invalid_program');
     expect(error.status).toBe(422);
@@ -157,6 +161,7 @@ describe('validateProgramSettings', () => {
       'pendingDays must be a whole number >= 0',
       'expiryMonths must be a whole number >= 0',
       'signupBonus must be a whole number >= 0',
+      'maxPointsPerOrder must be a whole number from 1 to 1000000000',
     ]);
   });
 });

@@ -9,6 +9,7 @@ export interface ProgramSettings {
   pendingDays: number;
   expiryMonths: number; // 0 = points never expire
   signupBonus: number;
+  maxPointsPerOrder: number; // no order earns more, whatever its amount (a mistyped price cannot mint millions)
 }
 
 export interface ProgramVersion extends ProgramSettings {
@@ -23,7 +24,11 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   pendingDays: 0,
   expiryMonths: 0,
   signupBonus: 0,
+  maxPointsPerOrder: 100_000,
 };
+
+/** Upper bound for the cap itself: points are stored as 32-bit integers. */
+export const MAX_POINTS_PER_ORDER_LIMIT = 1_000_000_000;
 
 /**
  * The version that applies to something that happened at `at`: the latest one in effect then. Events from before
@@ -54,6 +59,9 @@ export function validateProgramSettings(settings: ProgramSettings): ProgramSetti
     if (!Number.isInteger(settings[key]) || settings[key] < 0)
       problems.push(`${key} must be a whole number >= 0`);
   }
+  const cap = settings.maxPointsPerOrder;
+  if (!Number.isInteger(cap) || cap < 1 || cap > MAX_POINTS_PER_ORDER_LIMIT)
+    problems.push(`maxPointsPerOrder must be a whole number from 1 to ${MAX_POINTS_PER_ORDER_LIMIT}`);
   if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
   return settings;
 }

@@ -5,16 +5,23 @@ import type { CustomerRecord } from '../db/repositories/customer-repository.js';
 import { getCustomer } from '../use-cases/get-customer.js';
 import { listCustomers } from '../use-cases/list-customers.js';
 
+/** How long an admin read waits for its shop's acknowledged webhooks to be credited. */
+export const ADMIN_READ_WAIT_MS = 2000;
+export const PENDING_HEADER = 'X-Loyalty-Pending-Deliveries';
+
 /** The embedded admin panel's API. The shop comes from the verified session token (res.locals.shop). */
 export function adminApi(deps: {
   store: Store;
   now: () => Date;
-  settle: (shop: string) => Promise<void>;
+  settle: (shop: string, maxWaitMs: number) => Promise<{ pending: number }>;
 }): Router {
   const router = Router();
-  // Webhooks acknowledged before this request are processed before it reads: what was accepted is visible.
+  // Webhooks of this shop acknowledged before this request are processed before it reads, so what was accepted
+  // is visible; other shops' traffic is not waited for. A backlog that takes longer than the bound is not waited
+  // out either: the answer is what is committed, and the header says how many deliveries are still pending.
   router.use(async (_req, res, next) => {
-    await deps.settle(res.locals.shop as string);
+    const { pending } = await deps.settle(res.locals.shop as string, ADMIN_READ_WAIT_MS);
+    if (pending > 0) res.set(PENDING_HEADER, String(pending));
     next();
   });
 

@@ -1,32 +1,61 @@
-import express, { Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingDelivery } from '../db/repositories/delivery-repository.js';
+import { createByteBudget } from '../http/byte-budget.js';
+import { errorReply } from '../http/error-middleware.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../http/json-depth.js';
+import { readBody } from '../http/read-body.js';
+import type { Log } from '../logger.js';
 import { LoyaltyError } from '../loyalty/errors.js';
-import { verifyWebhook } from '../shopify/verify-webhook.js';
+import { verifyWebhook, type VerifiedWebhook } from '../shopify/verify-webhook.js';
 import type { WebhookHandler } from '../webhooks/handler.js';
 import type { AcceptResult } from '../webhooks/inbox.js';
 
+export const WEBHOOK_PATH = '/api/webhooks';
+
+/** POST /api/webhooks (a trailing slash or a query string allowed, as Express allowed them). */
+export function isWebhookRequest(req: IncomingMessage): boolean {
+  if (req.method !== 'POST' || !req.url) return false;
+  const path = req.url.split('?', 1)[0];
+  return path === WEBHOOK_PATH || path === `${WEBHOOK_PATH}/`;
+}
+
 /**
- * POST /api/webhooks, every topic. Mounted before express.json(): the HMAC is computed over the raw bytes.
- * 401 for a missing or wrong HMAC (nothing written), 400 for missing headers or a malformed body, 413 above the
- * size limit, 200 for unknown topics (nothing stored); otherwise 200 once the delivery is committed to the
- * inbox (web/webhooks/inbox.ts), which then runs its flow.
+ * POST /api/webhooks, every topic, as a plain node:http handler: the server calls it before the Express app, so
+ * no general middleware runs on the path Shopify times. 401 for a missing or wrong HMAC of the raw bytes (nothing
+ * written), 400 for missing headers, malformed or too deeply nested JSON or a payload its flow cannot read, 413
+ * above the size limit, 503 while too many unverified bytes are in flight, 200 for unknown topics (nothing
+ * stored); otherwise 200 once the delivery is committed to the inbox (web/webhooks/inbox.ts).
  */
 export function webhooksRoute(deps: {
   secret: string;
-  bodyLimit: string;
+  bodyLimit: number;
+  /** Body bytes read before their HMAC is checked, summed over all webhook requests. */
+  unverifiedLimit: number;
   handlers: ReadonlyMap<string, WebhookHandler>;
   accept: (delivery: IncomingDelivery) => Promise<AcceptResult>;
-}): Router {
-  const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: deps.bodyLimit }), async (req, res) => {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const webhook = verifyWebhook(deps.secret, rawBody, (name) => req.get(name));
-    const handler = deps.handlers.get(webhook.topic);
-    if (!handler) {
-      res.status(200).json({ status: 'ignored' });
-      return;
+  log: Log;
+}): (req: IncomingMessage, res: ServerResponse) => void {
+  const budget = createByteBudget(deps.unverifiedLimit);
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const hold = budget.hold();
+    let rawBody: Buffer;
+    let webhook: VerifiedWebhook;
+    try {
+      rawBody = await readBody(req, deps.bodyLimit, hold);
+      webhook = verifyWebhook(deps.secret, rawBody, (name) => header(req, name));
+    } finally {
+      hold.release(); // checked (or refused): these bytes no longer count as unauthenticated
     }
+    const handler = deps.handlers.get(webhook.topic);
+    if (!handler) return sendJson(res, 200, { status: 'ignored' });
     const text = rawBody.toString('utf8');
+    if (exceedsJsonDepth(text, MAX_JSON_DEPTH))
+      throw new LoyaltyError(
+        'json_too_deep',
+        `The webhook body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+        400,
+      );
     let payload: unknown;
     try {
       payload = JSON.parse(text);
@@ -42,7 +71,30 @@ export function webhooksRoute(deps: {
       webhookId: webhook.webhookId,
       payload: text,
     });
-    res.status(200).json({ status });
+    sendJson(res, 200, { status });
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const { status, body, headers } = errorReply(error, deps.log);
+      // Answered before the body was read (413, 503): close the connection rather than read the rest.
+      sendJson(res, status, body, req.complete ? headers : { ...headers, Connection: 'close' });
+    });
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent || res.destroyed) return; // the client is gone, or a timeout already answered
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
   });
-  return router;
+  res.end(text);
 }

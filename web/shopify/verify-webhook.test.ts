@@ -266,6 +266,60 @@ describe('verifyWebhook, rules beyond the library', () => {
     expect(verdict(headers)).toMatchObject({ shop: SHOP, topic: 'orders/paid' });
   });
 
+  const SHOP_SUFFIX = '.myshopify.com';
+  const longestShop = `${'a'.repeat(255 - SHOP_SUFFIX.length)}${SHOP_SUFFIX}`;
+
+  it.each([
+    ['X-Shopify-Event-Id', 'x'.repeat(8000), 'invalid_event_id'],
+    ['X-Shopify-Event-Id', 'e'.repeat(129), 'invalid_event_id'],
+    ['X-Shopify-Event-Id', 'event id with spaces', 'invalid_event_id'],
+    ['X-Shopify-Event-Id', "1' OR '1'='1", 'invalid_event_id'],
+    ['X-Shopify-Webhook-Id', 'w'.repeat(129), 'invalid_webhook_id'],
+    ['X-Shopify-Webhook-Id', 'wh/../../etc', 'invalid_webhook_id'],
+    ['X-Shopify-Topic', 'orders/paid/extra', 'invalid_topic'],
+    ['X-Shopify-Topic', 'orders', 'invalid_topic'],
+    ['X-Shopify-Topic', 'orders/paid2', 'invalid_topic'],
+    ['X-Shopify-Topic', `orders/${'p'.repeat(58)}`, 'invalid_topic'],
+    ['X-Shopify-API-Version', '2026-13', 'invalid_api_version'],
+    ['X-Shopify-API-Version', '2026-07-rc', 'invalid_api_version'],
+    ['X-Shopify-API-Version', 'v'.repeat(5000), 'invalid_api_version'],
+    ['X-Shopify-Shop-Domain', `a${longestShop}`, 'invalid_shop_domain'],
+  ])(
+    'refuses a signed delivery whose %s is malformed (%#) with 400 and its own code',
+    async (name, value, code) => {
+      const headers = headersFor(ORDER, { [name]: value });
+      expect((await libraryVerdict(ORDER, headers)).valid).toBe(true); // the library lets it through
+      expect(verdict(headers)).toMatchObject({ name: 'LoyaltyError', code, status: 400 });
+    },
+  );
+
+  it.each([
+    ['X-Shopify-Event-Id', 'e'.repeat(128)],
+    ['X-Shopify-Event-Id', 'Shopify.Event:1.2_3-4'],
+    ['X-Shopify-Webhook-Id', 'W'.repeat(128)],
+    ['X-Shopify-Topic', 'customers/data_request'],
+    ['X-Shopify-Topic', 'customer.tags_added'],
+    ['X-Shopify-Topic', `orders/${'p'.repeat(57)}`],
+    ['X-Shopify-API-Version', 'unstable'],
+    ['X-Shopify-API-Version', '2025-10'],
+    ['X-Shopify-Shop-Domain', longestShop],
+  ])('accepts %s at the edge of its format: %s', (name, value) => {
+    const verified = verdict(headersFor(ORDER, { [name]: value }));
+    expect(verified).not.toBeInstanceOf(LoyaltyError);
+  });
+
+  it('treats an empty X-Shopify-Event-Id as absent (keyed by the webhook id), as empty required headers are', () => {
+    expect(verdict(headersFor(ORDER, { 'X-Shopify-Event-Id': '' }))).toMatchObject({ eventId: null });
+  });
+
+  it('answers an unsigned delivery with a malformed header 401, not the format error: signature first', () => {
+    const headers = headersFor(ORDER, {
+      'X-Shopify-Hmac-Sha256': sign(ORDER, 'not-the-secret'),
+      'X-Shopify-Event-Id': 'x'.repeat(8000),
+    });
+    expect(verdict(headers)).toMatchObject({ code: 'invalid_hmac', status: 401 });
+  });
+
   it('answers an unsigned empty request 401 (the library would say missing_body): signature first', async () => {
     const headers = withoutHeader('', 'X-Shopify-Hmac-Sha256');
     expect(await libraryVerdict('', headers)).toMatchObject({ valid: false, reason: 'missing_body' });

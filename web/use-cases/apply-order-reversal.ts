@@ -1,8 +1,9 @@
+import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { refundedEligibleAmount } from '../loyalty/eligible-amount.js';
 import { reverseFromLot } from '../loyalty/lots.js';
 import { reversalForCancel, reversalForRefund } from '../loyalty/points.js';
 import type { OrderAwardRecord, PendingReversalInput } from '../db/repositories/order-repository.js';
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 import { openAccount } from './customer-account.js';
 import { type Outcome, processed, skipped } from './outcome.js';
 
@@ -13,15 +14,15 @@ import { type Outcome, processed, skipped } from './outcome.js';
  * reversal was handled, and keeps the set of ledger rows the same whatever order the webhooks came in.
  */
 export async function applyOrderReversal(
-  repos: Repositories,
+  repos: FlowRepositories,
   award: OrderAwardRecord,
   reversal: PendingReversalInput,
   now: Date,
 ): Promise<Outcome> {
   const isRefund = reversal.kind === 'refund';
   const idempotencyKey = isRefund
-    ? `reverse_refund:refund:${reversal.refund.refundId}`
-    : `reverse_cancel:order:${award.orderId}`;
+    ? ledgerKeys.refund(reversal.refund.refundId)
+    : ledgerKeys.cancel(award.orderId);
   if (await repos.ledger.hasEntry(award.shop, idempotencyKey)) return skipped('reversal already applied');
   if (award.status !== 'earned' || award.customerId === null)
     return skipped('order earned no points (guest)');

@@ -1,19 +1,20 @@
+import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { eligibleAmount, type OrderFacts } from '../loyalty/eligible-amount.js';
 import { availableFrom } from '../loyalty/lots.js';
-import { pointsForAmount } from '../loyalty/points.js';
+import { pointsForOrder } from '../loyalty/points.js';
 import { programAt } from '../loyalty/program.js';
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 import { applyOrderReversal } from './apply-order-reversal.js';
 import { creditPoints, openAccount } from './customer-account.js';
 import { type Outcome, processed, skipped } from './outcome.js';
 
 /**
- * orders/paid: credit floor(eligible amount x earn rate) points, once per order, at the program version in force
+ * orders/paid: credit floor(eligible amount x earn rate) points, capped per order, once per order, at the version in force
  * when the order was processed. Guest orders are recorded as skipped. Refunds and cancellations that arrived
  * earlier are applied right after, in a fixed order.
  */
 export async function awardPointsForOrder(
-  repos: Repositories,
+  repos: FlowRepositories,
   shop: string,
   order: OrderFacts,
   now: Date,
@@ -50,7 +51,7 @@ export async function awardPointsForOrder(
     return skipped(`guest order ${order.orderId} earns no points`);
   }
 
-  const points = pointsForAmount(eligibleMicros, program.earnRate);
+  const points = pointsForOrder(eligibleMicros, program);
   const account = await openAccount(repos, { shop, shopifyId: order.customerId }, now);
   const earnEntryId =
     points > 0
@@ -61,7 +62,7 @@ export async function awardPointsForOrder(
             shop,
             kind: 'earn',
             points,
-            idempotencyKey: `earn:order:${order.orderId}`,
+            idempotencyKey: ledgerKeys.earn(order.orderId),
             occurredAt: order.occurredAt,
             orderId: order.orderId,
             programVersion: program.version,
@@ -84,7 +85,7 @@ export async function awardPointsForOrder(
   return processed(`earned ${points} points for order ${order.orderId}`);
 }
 
-async function settlePendingReversals(repos: Repositories, shop: string, orderId: string, now: Date) {
+async function settlePendingReversals(repos: FlowRepositories, shop: string, orderId: string, now: Date) {
   for (const pending of await repos.orders.pendingReversals(shop, orderId)) {
     const award = await repos.orders.findAward(shop, orderId);
     if (!award) throw new Error(`award for order ${orderId} vanished inside its transaction`);

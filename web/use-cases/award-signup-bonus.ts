@@ -1,11 +1,12 @@
+import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { programAt } from '../loyalty/program.js';
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 import { creditPoints, openAccount } from './customer-account.js';
 import { type Outcome, processed, skipped } from './outcome.js';
 
 /** customers/create: the sign-up bonus of the program in force when the account was created, once. */
 export async function awardSignupBonus(
-  repos: Repositories,
+  repos: FlowRepositories,
   shop: string,
   signup: { customerId: string; occurredAt: Date },
   now: Date,
@@ -13,7 +14,7 @@ export async function awardSignupBonus(
   await repos.shops.ensure(shop);
   const program = programAt(await repos.shops.programVersions(shop), signup.occurredAt);
   const account = await openAccount(repos, { shop, shopifyId: signup.customerId }, now);
-  const idempotencyKey = `signup:customer:${signup.customerId}`;
+  const idempotencyKey = ledgerKeys.signup(signup.customerId);
   if (program.signupBonus <= 0) return skipped('the program has no sign-up bonus');
   if (await repos.ledger.hasEntry(shop, idempotencyKey)) return skipped('sign-up bonus already awarded');
 

@@ -1,7 +1,7 @@
 import { type Balance, lotExpiry, matureLots, openLot } from '../loyalty/lots.js';
 import type { CustomerRecord } from '../db/repositories/customer-repository.js';
 import type { NewEntry, StoredLot } from '../db/repositories/ledger-repository.js';
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 
 /** A customer locked for a write, with pending lots that have come due already moved to available. */
 export interface OpenAccount {
@@ -11,7 +11,7 @@ export interface OpenAccount {
 }
 
 export async function openAccount(
-  repos: Repositories,
+  repos: FlowRepositories,
   target: { shop: string; shopifyId: string } | { customerId: number },
   now: Date,
 ): Promise<OpenAccount> {
@@ -35,7 +35,7 @@ export async function openAccount(
 
 /** Posts a positive entry that opens an earning lot: pending until `availableAt`, expiring per the program. */
 export async function creditPoints(
-  repos: Repositories,
+  repos: FlowRepositories,
   account: OpenAccount,
   entry: Omit<NewEntry, 'customerId'>,
   lotTiming: { availableAt: Date; expiryMonths: number; now: Date },

@@ -1,10 +1,10 @@
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 import { applyOrderReversal } from './apply-order-reversal.js';
 import { deferred, type Outcome } from './outcome.js';
 
 /** orders/cancelled: take back whatever of the order's points is left. Kept for later if the earn is not in yet. */
 export async function reversePointsForCancellation(
-  repos: Repositories,
+  repos: FlowRepositories,
   shop: string,
   cancellation: { orderId: string; occurredAt: Date },
   now: Date,

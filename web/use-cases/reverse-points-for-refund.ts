@@ -1,5 +1,5 @@
 import type { RefundFacts } from '../loyalty/eligible-amount.js';
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories } from '../db/store.js';
 import { applyOrderReversal } from './apply-order-reversal.js';
 import { deferred, type Outcome } from './outcome.js';
 
@@ -8,7 +8,7 @@ import { deferred, type Outcome } from './outcome.js';
  * orders/paid is kept and applied when the earn arrives.
  */
 export async function reversePointsForRefund(
-  repos: Repositories,
+  repos: FlowRepositories,
   shop: string,
   refund: RefundFacts,
   now: Date,

@@ -1,4 +1,4 @@
-import type { Repositories } from '../db/store.js';
+import type { FlowRepositories, Repositories } from '../db/store.js';
 import type { Outcome } from '../use-cases/outcome.js';
 
 export interface WebhookContext {
@@ -8,13 +8,40 @@ export interface WebhookContext {
 }
 
 /**
+ * What a ledger flow will look up for one delivery, so that a batch loads it for all deliveries at once: order
+ * ids (award, waiting reversals, the order lock), Shopify customer ids, and ledger idempotency keys it checks.
+ * Anything a flow needs beyond these is still read, one statement at a time, so hints are a speed-up only.
+ */
+export interface BatchHints {
+  orders: string[];
+  customers: string[];
+  ledgerKeys: string[];
+}
+
+/**
  * One topic: `parse` turns the JSON into the flow's input or throws a 400 LoyaltyError before anything is
- * written; `handle` runs inside the delivery's transaction.
+ * written; `handle` runs inside the delivery's transaction. Ledger flows (`ledger` set) touch only
+ * FlowRepositories, so the inbox credits many of them in one transaction (web/use-cases/credit-deliveries.ts).
  */
 export interface WebhookHandler<Input = unknown> {
   topic: string;
   parse(payload: unknown): Input;
   handle(repos: Repositories, input: Input, context: WebhookContext): Promise<Outcome>;
+  ledger?: {
+    hints(input: Input): BatchHints;
+    handle(repos: FlowRepositories, input: Input, context: WebhookContext): Promise<Outcome>;
+  };
 }
 
 export const defineHandler = <Input>(handler: WebhookHandler<Input>): WebhookHandler<Input> => handler;
+
+/** A handler whose flow is a ledger flow: it can run alone or in a batch, with the same code. */
+export function defineLedgerHandler<Input>(handler: {
+  topic: string;
+  parse(payload: unknown): Input;
+  hints(input: Input): BatchHints;
+  handle(repos: FlowRepositories, input: Input, context: WebhookContext): Promise<Outcome>;
+}): WebhookHandler<Input> {
+  const { hints, handle } = handler;
+  return { topic: handler.topic, parse: handler.parse, handle, ledger: { hints, handle } };
+}

@@ -1,28 +1,36 @@
 import type { InboxWriter } from '../db/inbox-writer.js';
-import { deliveryKey, type IncomingDelivery } from '../db/repositories/delivery-repository.js';
+import {
+  deliveryKey,
+  type IncomingDelivery,
+  type PendingDelivery,
+} from '../db/repositories/delivery-repository.js';
 import type { Store } from '../db/store.js';
-import type { Log } from '../logger.js';
+import { describeError, type Log } from '../logger.js';
+import { creditDeliveries } from '../use-cases/credit-deliveries.js';
 import { processWebhookDelivery } from '../use-cases/process-webhook-delivery.js';
+import { BurstMeter } from './burst-meter.js';
 import type { WebhookHandler } from './handler.js';
+import { ReadWatermarks } from './read-watermarks.js';
+import { nextAttemptAt } from './retry-policy.js';
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
-const MAX_BATCH = 256;
-const MAX_ATTEMPTS = 5;
-const RETRY_DELAY_MS = 1000;
-// A burst is more than BURST_ACCEPTS acknowledgements in BURST_WINDOW_MS (300 webhooks/s). During a burst,
-// processing waits for it to pass but never more than MAX_PAUSE_MS between two deliveries: bursts are acknowledged
-// at full speed and still credited, and ordinary traffic is credited at once.
-const BURST_WINDOW_MS = 100;
-const BURST_ACCEPTS = 30;
+const MAX_ACCEPT_BATCH = 256;
+/** Deliveries credited in one transaction; during a burst fewer, so the write lock is never held for long. */
+const BATCH_SIZE = 256;
+const BURST_BATCH_SIZE = 32;
+/** During a burst, processing waits for it to pass, but never more than this between two batches. */
 const MAX_PAUSE_MS = 200;
+const UNAVAILABLE_RETRY_MS = 1000;
+/** When every due delivery is held by another process (PostgreSQL), look again after this. */
+const CONTENDED_RETRY_MS = 20;
 
 /**
  * The webhook inbox. `accept` resolves once the delivery is durably committed (then the route answers 2xx):
- * deliveries arriving together share one INSERT and one commit (group commit), which is what lets a burst of
- * webhooks be acknowledged quickly. A processor then runs each pending delivery's flow in arrival order, in the
- * background, with retries; a delivery that keeps failing is parked as `failed`, never dropped. `settle` waits
- * until everything accepted so far is processed: reads call it, so what a client was acknowledged it also sees.
+ * deliveries arriving together share one INSERT and one commit (group commit). A processor then credits the
+ * pending deliveries in the background, in batches fair across shops (use-cases/credit-deliveries.ts); a
+ * failed delivery is retried with backoff (retry-policy.ts) and finally parked as `failed`, never dropped.
+ * `settle` lets a reader wait (boundedly) until what was acknowledged to it is processed.
  * https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly
  */
 export class WebhookInbox {
@@ -33,16 +41,12 @@ export class WebhookInbox {
   }> = [];
   private flushing: Promise<void> | null = null;
   private processing: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private closed = false;
-  private windowStart = 0;
-  private windowAccepts = 0;
-  private previousWindowAccepts = 0;
   private readersWaiting = 0;
   private kickedWhileProcessing = false;
-  /** Highest delivery id a processing pass has attempted, in id order; settle() waits on it. */
-  private attemptedThrough = 0;
-  private watermarks: Array<{ id: number; reached: () => void }> = [];
+  private readonly burst = new BurstMeter();
+  private readonly watermarks = new ReadWatermarks();
 
   constructor(
     private readonly deps: {
@@ -55,7 +59,7 @@ export class WebhookInbox {
   ) {}
 
   accept(delivery: IncomingDelivery): Promise<AcceptResult> {
-    this.countAccept(Date.now());
+    this.burst.count(Date.now());
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeBatches());
@@ -63,20 +67,28 @@ export class WebhookInbox {
   }
 
   /**
-   * Resolves once every delivery accepted before the call has been attempted: processed, or failed and waiting
-   * for its retry. Deliveries accepted after the call are not waited for, so a reader is not held up by steady
-   * traffic. While a reader waits, processing does not pause for acknowledgements.
+   * Waits until every delivery of `shop` (every shop when omitted) accepted before the call has been attempted:
+   * processed, or failed and waiting for its retry. Later deliveries are not waited for, nor other shops'.
+   * After `maxWaitMs` it gives up and says how many deliveries (of the shop) are still pending.
    */
-  async settle(_shop?: string): Promise<void> {
+  async settle(shop?: string, maxWaitMs = Infinity): Promise<{ pending: number }> {
     await this.flushing;
-    const target = await this.deps.store.read((repos) => repos.deliveries.lastPendingId());
-    if (target === null || this.closed) return;
+    if (this.closed) return { pending: 0 };
+    const targets = await this.deps.store.read((repos) => repos.deliveries.dueTargets(this.deps.now(), shop));
+    if (targets.size === 0) return { pending: 0 };
+    const { reached, cancel } = this.watermarks.wait(targets);
     this.readersWaiting++;
+    let timeout: NodeJS.Timeout | undefined;
     try {
-      const reached = new Promise<void>((resolve) => this.watermarks.push({ id: target, reached: resolve }));
       this.kick();
-      await reached;
+      const bound = new Promise<'timeout'>((resolve) => {
+        if (Number.isFinite(maxWaitMs)) timeout = setTimeout(() => resolve('timeout'), maxWaitMs);
+      });
+      if ((await Promise.race([reached, bound])) !== 'timeout') return { pending: 0 };
+      cancel();
+      return { pending: await this.deps.store.read((repos) => repos.deliveries.pendingCount(shop)) };
     } finally {
+      clearTimeout(timeout);
       this.readersWaiting--;
     }
   }
@@ -86,19 +98,19 @@ export class WebhookInbox {
     this.kick();
   }
 
-  /** Stops after the delivery in progress; what is still pending stays in the inbox for the next start. */
+  /** Stops after the batch in progress; what is still pending stays in the inbox for the next start. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.timer) clearTimeout(this.timer);
     await this.flushing;
     await this.processing;
-    this.releaseWatermarks(Infinity);
+    this.watermarks.releaseAll();
     await this.deps.writer.close();
   }
 
   private async writeBatches(): Promise<void> {
     while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+      const batch = this.queue.splice(0, MAX_ACCEPT_BATCH);
       try {
         const fresh = await this.deps.writer.accept(
           batch.map((item) => item.delivery),
@@ -123,12 +135,14 @@ export class WebhookInbox {
       this.kickedWhileProcessing = true;
       return;
     }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.processing = this.processPending()
       .catch((error: unknown) => {
         // The inbox itself could not be read or updated (database down): try again later, never crash.
         this.deps.log('webhook inbox unavailable', { error: describeError(error) });
-        this.releaseWatermarks(Infinity); // readers go on (and meet the same error) instead of hanging
-        this.scheduleRetry();
+        this.watermarks.releaseAll(); // readers go on (and meet the same error) instead of hanging
+        this.wakeAfter(UNAVAILABLE_RETRY_MS);
       })
       .finally(() => {
         this.processing = null;
@@ -139,103 +153,119 @@ export class WebhookInbox {
       });
   }
 
-  private scheduleRetry(): void {
-    if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
+  private wakeAfter(ms: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
       this.kick();
-    }, RETRY_DELAY_MS);
-    this.retryTimer.unref();
-  }
-
-  /** Releases the readers waiting for deliveries up to `id` (all of them when id is Infinity). */
-  private releaseWatermarks(id: number): void {
-    if (Number.isFinite(id)) this.attemptedThrough = Math.max(this.attemptedThrough, id);
-    const through = Number.isFinite(id) ? this.attemptedThrough : Infinity;
-    const still: typeof this.watermarks = [];
-    for (const mark of this.watermarks) {
-      if (mark.id <= through) mark.reached();
-      else still.push(mark);
-    }
-    this.watermarks = still;
+    }, ms);
+    this.timer.unref();
   }
 
   private async processPending(): Promise<void> {
-    // Deliveries that failed in this pass wait for the retry timer; everything else accepted is still processed
-    // now, so settle() keeps its promise even behind a failing delivery.
-    const failed: number[] = [];
     for (;;) {
-      const due = await this.deps.store.read((repos) => repos.deliveries.pending(100, failed));
-      if (due.length === 0) break;
-      for (const delivery of due) {
-        await this.yieldToAcknowledgements();
-        if (this.closed) return;
-        try {
-          await processWebhookDelivery(this.deps, delivery, this.deps.now());
-        } catch (error) {
-          failed.push(delivery.id);
-          const detail = describeError(error);
-          this.deps.log('webhook processing failed', {
-            shop: delivery.shop,
-            topic: delivery.topic,
-            deliveryId: delivery.id,
-            attempt: delivery.attempts + 1,
-            error: detail,
-          });
-          await this.deps.store.transaction((repos) =>
-            repos.deliveries.recordFailure(delivery.id, detail, MAX_ATTEMPTS),
-          );
-        }
-        this.releaseWatermarks(delivery.id);
+      await this.yieldToAcknowledgements();
+      if (this.closed) return;
+      const now = this.deps.now();
+      const size = this.inBurst() ? BURST_BATCH_SIZE : BATCH_SIZE;
+      const read = this.watermarks.readStarted();
+      const due = await this.deps.store.read((repos) => repos.deliveries.due(size, now));
+      if (due.length === 0) {
+        this.watermarks.drained(read); // nothing is due: readers who came before this read have their answer
+        break;
       }
+      let claimed = 0;
+      for (const segment of segments(due, this.deps.handlers)) claimed += await this.process(segment, now);
+      this.watermarks.attempted(read, due);
+      if (claimed === 0) return this.wakeAfter(CONTENDED_RETRY_MS);
     }
-    // Nothing is left to attempt now: every reader waiting so far has what it waited for.
-    this.releaseWatermarks(Infinity);
-    if (failed.length) this.scheduleRetry();
+    const retryAt = await this.deps.store.read((repos) => repos.deliveries.nextRetryAt());
+    if (retryAt) this.wakeAfter(Math.max(0, retryAt.getTime() - this.deps.now().getTime()));
   }
 
-  private countAccept(now: number): void {
-    if (now - this.windowStart >= BURST_WINDOW_MS) {
-      this.previousWindowAccepts = now - this.windowStart < 2 * BURST_WINDOW_MS ? this.windowAccepts : 0;
-      this.windowStart = now;
-      this.windowAccepts = 0;
+  /** A batch of ledger deliveries in one transaction, or one delivery of another topic; returns how many it took. */
+  private async process(segment: PendingDelivery[], now: Date): Promise<number> {
+    if (segment.length === 1 && !this.deps.handlers.get(segment[0]!.topic)?.ledger)
+      return this.processOne(segment[0]!, now);
+    try {
+      const { claimed, failures } = await creditDeliveries(this.deps, segment, now);
+      for (const { delivery, error } of failures) this.logFailure(delivery, error);
+      return claimed;
+    } catch (error) {
+      // The batch could not commit (a statement failed): each delivery on its own, so only the bad one fails.
+      this.deps.log('webhook batch failed; processing its deliveries one by one', {
+        deliveries: segment.length,
+        error: describeError(error),
+      });
+      let claimed = 0;
+      for (const delivery of segment) claimed += await this.processOne(delivery, now);
+      return claimed;
     }
-    this.windowAccepts++;
   }
 
-  private inBurst(now: number): boolean {
-    if (now - this.windowStart >= 2 * BURST_WINDOW_MS) return false;
-    const current = now - this.windowStart < BURST_WINDOW_MS ? this.windowAccepts : 0;
-    return Math.max(current, this.previousWindowAccepts) >= BURST_ACCEPTS;
+  private async processOne(delivery: PendingDelivery, now: Date): Promise<number> {
+    try {
+      return (await processWebhookDelivery(this.deps, delivery, now)) ? 1 : 0;
+    } catch (error) {
+      this.logFailure(delivery, error);
+      await this.deps.store.transaction((repos) =>
+        repos.deliveries.recordFailure(delivery.id, {
+          error: describeError(error),
+          retryAt: nextAttemptAt(delivery.attempts + 1, now),
+          counted: false, // the failed transaction's claim was rolled back with it
+        }),
+      );
+      return 1;
+    }
+  }
+
+  private logFailure(delivery: PendingDelivery, error: unknown): void {
+    this.deps.log('webhook processing failed', {
+      shop: delivery.shop,
+      topic: delivery.topic,
+      deliveryId: delivery.id,
+      attempt: delivery.attempts + 1,
+      error: describeError(error),
+    });
+  }
+
+  private inBurst(): boolean {
+    return this.readersWaiting === 0 && !this.closed && this.burst.inBurst(Date.now());
   }
 
   /**
-   * Acknowledgements first: queued acknowledgements are written before the next delivery is processed, and during
-   * a burst processing waits (at most MAX_PAUSE_MS per delivery). A waiting reader (settle) lifts the pause.
+   * Acknowledgements first: queued acknowledgements are written before the next batch, and during a burst
+   * processing waits (at most MAX_PAUSE_MS per batch). A waiting reader (settle) lifts the pause.
    */
   private async yieldToAcknowledgements(): Promise<void> {
-    // The SQLite driver is synchronous, so a whole flow can run in microtasks: give pending I/O its turn first.
+    // The SQLite driver is synchronous, so a whole batch can run in microtasks: give pending I/O its turn first.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const pauseEnds = Date.now() + MAX_PAUSE_MS;
     for (;;) {
       if (this.flushing) await this.flushing;
-      const now = Date.now();
-      if (this.readersWaiting > 0 || this.closed || !this.inBurst(now) || now >= pauseEnds) return;
+      if (!this.inBurst() || Date.now() >= pauseEnds) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 }
 
-/** One line worth storing: Prisma's messages carry a code frame before the actual message, on the last line. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 500);
-  const lines = error.message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const code = (error as { code?: unknown }).code;
-  return `${typeof code === 'string' ? `${code}: ` : ''}${lines[lines.length - 1] ?? error.name}`.slice(
-    0,
-    500,
-  );
+/** Consecutive ledger deliveries form one batch; any other topic is processed alone, in its place. */
+function segments(
+  due: readonly PendingDelivery[],
+  handlers: ReadonlyMap<string, WebhookHandler>,
+): PendingDelivery[][] {
+  const result: PendingDelivery[][] = [];
+  let batch: PendingDelivery[] = [];
+  for (const delivery of due) {
+    if (handlers.get(delivery.topic)?.ledger) {
+      batch.push(delivery);
+      continue;
+    }
+    if (batch.length) result.push(batch);
+    batch = [];
+    result.push([delivery]);
+  }
+  if (batch.length) result.push(batch);
+  return result;
 }

@@ -1,13 +1,25 @@
+import { LoyaltyError } from '../loyalty/errors.js';
+import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { reversePointsForCancellation } from '../use-cases/reverse-points-for-cancellation.js';
-import { defineHandler } from './handler.js';
+import { defineLedgerHandler } from './handler.js';
 import { parseOrder } from './payloads.js';
 
-export default defineHandler({
+export default defineLedgerHandler({
   topic: 'orders/cancelled',
   parse: (payload) => {
     const order = parseOrder(payload);
-    return { orderId: order.orderId, occurredAt: order.cancelledAt ?? order.occurredAt };
+    // Shopify's cancelled order always carries cancelled_at. Without it this is some other order body (a signed
+    // orders/paid replayed under this topic, say), and it must not cancel the award.
+    // https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-orders/cancelled
+    if (!order.cancelledAt)
+      throw new LoyaltyError('invalid_payload', 'The cancelled order payload has no cancelled_at.', 400);
+    return { orderId: order.orderId, occurredAt: order.cancelledAt };
   },
+  hints: (cancellation) => ({
+    orders: [cancellation.orderId],
+    customers: [],
+    ledgerKeys: [ledgerKeys.cancel(cancellation.orderId)],
+  }),
   handle: (repos, cancellation, { shop, now }) =>
     reversePointsForCancellation(repos, shop, cancellation, now),
 });

@@ -1,9 +1,17 @@
+import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { awardPointsForOrder } from '../use-cases/award-points-for-order.js';
-import { defineHandler } from './handler.js';
+import { defineLedgerHandler } from './handler.js';
 import { parseOrder } from './payloads.js';
 
-export default defineHandler({
+export default defineLedgerHandler({
   topic: 'orders/paid',
   parse: parseOrder,
+  // The earn's own key, and a cancellation that came first (applied right after the earn); refunds that came
+  // first are rarer and read one by one.
+  hints: (order) => ({
+    orders: [order.orderId],
+    customers: order.customerId === null ? [] : [order.customerId],
+    ledgerKeys: [ledgerKeys.earn(order.orderId), ledgerKeys.cancel(order.orderId)],
+  }),
   handle: (repos, order, { shop, now }) => awardPointsForOrder(repos, shop, order, now),
 });

@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import type { OrderFacts, RefundFacts } from '../loyalty/eligible-amount.js';
 import { LoyaltyError } from '../loyalty/errors.js';
-import { parseDecimal } from '../loyalty/money.js';
+import { MICROS_PER_UNIT, type Micros, parseDecimal } from '../loyalty/money.js';
 
 /**
  * Shopify REST webhook payloads (API 2026-07), reduced to what the points rules need. Amounts are taken from
  * `shop_money`, never `presentment_money`: points are earned in the shop's currency.
  * https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-orders/paid
+ *
+ * Everything is refused at the door (400, nothing stored) unless it is in bounds no real order comes near:
+ * - every amount, and an order's or refund's total, at most MAX_AMOUNT (1,000,000,000.00 shop money); prices,
+ *   discounts, taxes and refunded subtotals not negative (a negative discount would earn extra points);
+ * - a line's discount allocations at most its line total (price x quantity), a shipping line's at most its price;
+ * - quantities integers in 0..MAX_QUANTITY (100,000);
+ * - ids positive: a JSON number a safe integer (above 2^53-1 JSON.parse has already lost digits), a string
+ *   1-20 digits without a leading zero; ids go on as strings.
+ * Points have their own cap elsewhere; these bounds only keep the amounts sane.
  */
-const decimal = z.union([z.string(), z.number()]).transform((value, ctx) => {
+export const MAX_AMOUNT: Micros = 1_000_000_000n * MICROS_PER_UNIT;
+export const MAX_QUANTITY = 100_000;
+
+// 32 characters hold any amount in bounds; longer strings are refused before BigInt parses them.
+const decimal = z.union([z.string().max(32), z.number()]).transform((value, ctx) => {
   try {
     return parseDecimal(String(value));
   } catch {
@@ -16,66 +29,119 @@ const decimal = z.union([z.string(), z.number()]).transform((value, ctx) => {
     return z.NEVER;
   }
 });
-const moneySet = z.object({ shop_money: z.object({ amount: decimal, currency_code: z.string() }) });
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+const bounded = (min: Micros) =>
+  decimal.refine((amount) => amount >= min && amount <= MAX_AMOUNT, {
+    message: min === 0n ? 'amount negative or above 1000000000' : 'amount beyond ±1000000000',
+  });
+const nonNegative = bounded(0n);
+const signed = bounded(-MAX_AMOUNT);
+const moneySet = (amount: typeof nonNegative) =>
+  z.object({ shop_money: z.object({ amount, currency_code: z.string() }) });
+const id = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,19}$/)])
+  .transform(String);
 const timestamp = z
   .string()
   .datetime({ offset: true })
   .transform((value) => new Date(value));
-const allocation = z.object({ amount_set: moneySet });
-const taxLine = z.object({ price_set: moneySet });
+const allocation = z.object({ amount_set: moneySet(nonNegative) });
+const taxLine = z.object({ price_set: moneySet(nonNegative) });
 const sumOf = (
   items: Array<{
     amount_set?: { shop_money: { amount: bigint } };
     price_set?: { shop_money: { amount: bigint } };
   }>,
 ) => items.reduce((total, item) => total + (item.amount_set ?? item.price_set)!.shop_money.amount, 0n);
+const reporter = (ctx: z.RefinementCtx) => (path: Array<string | number>, message: string) =>
+  ctx.addIssue({ code: 'custom', path, message });
 
-const orderSchema = z.object({
-  id,
-  customer: z.object({ id }).nullish(),
-  currency: z.string().length(3),
-  taxes_included: z.boolean().default(false),
-  processed_at: timestamp.nullish(),
-  created_at: timestamp,
-  cancelled_at: timestamp.nullish(),
-  line_items: z.array(
-    z.object({
-      quantity: z.number().int().nonnegative(),
-      gift_card: z.boolean().default(false),
-      price_set: moneySet,
-      discount_allocations: z.array(allocation).default([]),
-      tax_lines: z.array(taxLine).default([]),
-    }),
-  ),
-  shipping_lines: z
-    .array(
+const orderSchema = z
+  .object({
+    id,
+    customer: z.object({ id }).nullish(),
+    currency: z.string().length(3),
+    taxes_included: z.boolean().default(false),
+    processed_at: timestamp.nullish(),
+    created_at: timestamp,
+    cancelled_at: timestamp.nullish(),
+    line_items: z.array(
       z.object({
-        price_set: moneySet,
+        quantity: z.number().int().nonnegative().max(MAX_QUANTITY),
+        gift_card: z.boolean().default(false),
+        price_set: moneySet(nonNegative),
         discount_allocations: z.array(allocation).default([]),
         tax_lines: z.array(taxLine).default([]),
       }),
-    )
-    .default([]),
-});
+    ),
+    shipping_lines: z
+      .array(
+        z.object({
+          price_set: moneySet(nonNegative),
+          discount_allocations: z.array(allocation).default([]),
+          tax_lines: z.array(taxLine).default([]),
+        }),
+      )
+      .default([]),
+  })
+  // A transform, not superRefine: it runs only on a payload whose fields all parsed (so amounts are bigints).
+  .transform((order, ctx) => {
+    const issue = reporter(ctx);
+    let total = 0n;
+    order.line_items.forEach((line, index) => {
+      const lineTotal = line.price_set.shop_money.amount * BigInt(line.quantity);
+      if (sumOf(line.discount_allocations) > lineTotal)
+        issue(['line_items', index, 'discount_allocations'], 'discounts above the line total');
+      total += lineTotal + (order.taxes_included ? 0n : sumOf(line.tax_lines));
+    });
+    order.shipping_lines.forEach((line, index) => {
+      if (sumOf(line.discount_allocations) > line.price_set.shop_money.amount)
+        issue(['shipping_lines', index, 'discount_allocations'], 'discounts above the shipping price');
+      total += line.price_set.shop_money.amount + (order.taxes_included ? 0n : sumOf(line.tax_lines));
+    });
+    if (total > MAX_AMOUNT) issue([], 'order total above 1000000000');
+    return order;
+  });
 
-const refundSchema = z.object({
-  id,
-  order_id: id,
-  created_at: timestamp,
-  refund_line_items: z
-    .array(
-      z.object({
-        subtotal_set: moneySet,
-        total_tax_set: moneySet,
-        line_item: z.object({ gift_card: z.boolean().default(false) }).optional(),
-      }),
-    )
-    .default([]),
-  order_adjustments: z
-    .array(z.object({ kind: z.string(), amount_set: moneySet, tax_amount_set: moneySet.optional() }))
-    .default([]),
-});
+const refundSchema = z
+  .object({
+    id,
+    order_id: id,
+    created_at: timestamp,
+    refund_line_items: z
+      .array(
+        z.object({
+          subtotal_set: moneySet(nonNegative),
+          total_tax_set: moneySet(nonNegative),
+          line_item: z.object({ gift_card: z.boolean().default(false) }).optional(),
+        }),
+      )
+      .default([]),
+    order_adjustments: z
+      .array(
+        z.object({
+          kind: z.string(),
+          amount_set: moneySet(signed),
+          tax_amount_set: moneySet(signed).optional(),
+        }),
+      )
+      .default([]),
+  })
+  .transform((refund, ctx) => {
+    const issue = reporter(ctx);
+    let total = 0n;
+    for (const line of refund.refund_line_items)
+      total += line.subtotal_set.shop_money.amount + line.total_tax_set.shop_money.amount;
+    refund.order_adjustments.forEach((adjustment, index) => {
+      if (adjustment.kind !== 'shipping_refund') return;
+      // A shipping refund is booked as a negative adjustment; a positive one would un-refund goods.
+      const amount = adjustment.amount_set.shop_money.amount;
+      const tax = adjustment.tax_amount_set?.shop_money.amount ?? 0n;
+      if (amount > 0n || tax > 0n) issue(['order_adjustments', index], 'shipping refund not negative');
+      total -= amount + tax;
+    });
+    if (total > MAX_AMOUNT) issue([], 'refund total above 1000000000');
+    return refund;
+  });
 
 const customerSchema = z.object({ id, created_at: timestamp });
 const complianceCustomerSchema = z.object({

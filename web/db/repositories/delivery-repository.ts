@@ -1,4 +1,5 @@
-import type { Tx } from './index.js';
+import { SqlParams, updateRows } from '../set-based-sql.js';
+import type { DbKind, Tx } from './index.js';
 
 export interface IncomingDelivery {
   shop: string;
@@ -16,29 +17,64 @@ export interface PendingDelivery extends IncomingDelivery {
 export type DeliveryOutcome = 'processed' | 'skipped' | 'deferred';
 export type DeliveryStatus = 'pending' | DeliveryOutcome | 'failed';
 
-export function createDeliveryRepository(tx: Tx) {
+export interface CompletedDelivery {
+  id: number;
+  outcome: DeliveryOutcome;
+  detail: string;
+}
+
+const COLUMNS = `"id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts"`;
+
+export function createDeliveryRepository(tx: Tx, kind: DbKind) {
+  const isDue = (params: SqlParams, now: Date) =>
+    `"status" = 'pending' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${params.add(now)})`;
   return {
-    /** The oldest pending deliveries, leaving out `skip` (those that just failed and wait for their retry). */
-    async pending(limit: number, skip: readonly number[] = []): Promise<PendingDelivery[]> {
-      const rows = await tx.webhookDelivery.findMany({
-        where: { status: 'pending', ...(skip.length && { id: { notIn: [...skip] } }) },
-        orderBy: { id: 'asc' },
-        take: limit,
-        select: {
-          id: true,
-          shop: true,
-          dedupeKey: true,
-          topic: true,
-          webhookId: true,
-          payload: true,
-          attempts: true,
-        },
-      });
-      return rows.map((row) => ({ ...row, payload: row.payload ?? 'null' }));
+    /**
+     * Up to `limit` pending deliveries whose time has come, fair across shops: every shop's oldest delivery comes
+     * before any shop's second, so one shop's backlog of thousands never holds another shop's single delivery
+     * back. Within a shop, arrival order.
+     */
+    async due(limit: number, now: Date): Promise<PendingDelivery[]> {
+      const params = new SqlParams(kind);
+      // The turns are numbered over (shop, id) alone, which the covering index holds; payloads are read only
+      // for the rows picked.
+      const rows = await tx.$queryRawUnsafe<Array<PendingDelivery & { payload: string | null }>>(
+        `SELECT ${COLUMNS.replace(/"(\w+)"/g, 'd."$1"')} FROM (
+           SELECT "id", ROW_NUMBER() OVER (PARTITION BY "shop" ORDER BY "id") AS "turn"
+           FROM "WebhookDelivery" WHERE ${isDue(params, now)}
+         ) AS pick JOIN "WebhookDelivery" AS d ON d."id" = pick."id"
+         ORDER BY pick."turn", pick."id" LIMIT ${params.add(limit)}`,
+        ...params.values,
+      );
+      return rows.map((row) => ({
+        ...row,
+        id: Number(row.id),
+        attempts: Number(row.attempts),
+        payload: row.payload ?? 'null',
+      }));
     },
 
     /**
-     * Takes a pending delivery for this transaction. On PostgreSQL the UPDATE locks the row, so a second process
+     * Takes pending deliveries for this transaction and counts the attempt; returns the ids taken. PostgreSQL:
+     * rows another process is working on are skipped, not waited for (it will complete them).
+     */
+    async claimMany(ids: readonly number[]): Promise<Set<number>> {
+      if (ids.length === 0) return new Set();
+      const params = new SqlParams(kind);
+      const list = params.list(ids);
+      const target =
+        kind === 'postgresql'
+          ? `"id" IN (SELECT "id" FROM "WebhookDelivery" WHERE "id" IN (${list}) AND "status" = 'pending' ORDER BY "id" FOR UPDATE SKIP LOCKED)`
+          : `"id" IN (${list}) AND "status" = 'pending'`;
+      const rows = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+        `UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1 WHERE ${target} RETURNING "id"`,
+        ...params.values,
+      );
+      return new Set(rows.map((row) => Number(row.id)));
+    },
+
+    /**
+     * Takes one pending delivery for this transaction. On PostgreSQL the UPDATE locks the row, so a second process
      * waits and then finds it no longer pending; returns false when someone else processed it.
      */
     async claim(id: number): Promise<boolean> {
@@ -50,39 +86,88 @@ export function createDeliveryRepository(tx: Tx) {
     },
 
     /**
-     * Records the outcome and drops the payload: nothing personal is kept longer than needed. updateMany, because
-     * a flow may have deleted its own row (shop/redact deletes every delivery of the shop).
+     * Records outcomes and drops the payloads: nothing personal is kept longer than needed. Rows a flow deleted
+     * meanwhile (shop/redact deletes every delivery of the shop) are simply not matched.
      */
+    async completeMany(deliveries: readonly CompletedDelivery[], at: Date): Promise<void> {
+      await updateRows(
+        tx,
+        kind,
+        {
+          table: 'WebhookDelivery',
+          keys: [['id', 'int']],
+          columns: [
+            ['status', 'text'],
+            ['detail', 'text'],
+          ],
+          constants: { processedAt: at, payload: null, nextAttemptAt: null },
+        },
+        deliveries.map((d) => [d.id, d.outcome, d.detail]),
+      );
+    },
+
     async complete(id: number, outcome: DeliveryOutcome, detail: string, at: Date): Promise<void> {
       await tx.webhookDelivery.updateMany({
         where: { id },
-        data: { status: outcome, detail, processedAt: at, payload: null },
+        data: { status: outcome, detail, processedAt: at, payload: null, nextAttemptAt: null },
       });
     },
 
     /**
-     * A failed attempt; after `maxAttempts` the delivery is parked as failed (kept, with its payload). Only while
+     * A failed attempt: not tried again before `retryAt`, or parked as failed (kept, with its payload) when
+     * `retryAt` is null. `counted`: the attempt was already counted by a claim that commits with this. Only while
      * still pending: another process may have processed it meanwhile, and that outcome stands.
      */
-    async recordFailure(id: number, error: string, maxAttempts: number): Promise<void> {
+    async recordFailure(
+      id: number,
+      failure: { error: string; retryAt: Date | null; counted: boolean },
+    ): Promise<void> {
       await tx.webhookDelivery.updateMany({
         where: { id, status: 'pending' },
-        data: { attempts: { increment: 1 }, detail: error.slice(0, 1000) },
-      });
-      await tx.webhookDelivery.updateMany({
-        where: { id, status: 'pending', attempts: { gte: maxAttempts } },
-        data: { status: 'failed' },
+        data: {
+          ...(!failure.counted && { attempts: { increment: 1 } }),
+          detail: failure.error.slice(0, 1000),
+          nextAttemptAt: failure.retryAt,
+          ...(failure.retryAt === null && { status: 'failed' }),
+        },
       });
     },
 
-    /** The newest pending delivery's id, or null when nothing is pending. */
-    async lastPendingId(): Promise<number | null> {
-      const row = await tx.webhookDelivery.findFirst({
-        where: { status: 'pending' },
-        orderBy: { id: 'desc' },
-        select: { id: true },
+    /** The attempts a delivery has had so far (to choose its next retry time), or null when it is gone. */
+    async attempts(id: number): Promise<number | null> {
+      const row = await tx.webhookDelivery.findUnique({ where: { id }, select: { attempts: true } });
+      return row?.attempts ?? null;
+    },
+
+    /**
+     * Per shop, the newest pending delivery that is due now (readers wait until processing has attempted it;
+     * one waiting for its retry time has been attempted already). One shop, or every shop.
+     */
+    async dueTargets(now: Date, shop?: string): Promise<Map<string, number>> {
+      const rows = await tx.webhookDelivery.groupBy({
+        by: ['shop'],
+        where: {
+          status: 'pending',
+          ...(shop !== undefined && { shop }),
+          OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+        },
+        _max: { id: true },
       });
-      return row?.id ?? null;
+      return new Map(rows.map((row) => [row.shop, row._max.id ?? 0]));
+    },
+
+    /** When the next delivery waiting for a retry becomes due, or null when none waits. */
+    async nextRetryAt(): Promise<Date | null> {
+      const row = await tx.webhookDelivery.findFirst({
+        where: { status: 'pending', nextAttemptAt: { not: null } },
+        orderBy: { nextAttemptAt: 'asc' },
+        select: { nextAttemptAt: true },
+      });
+      return row?.nextAttemptAt ?? null;
+    },
+
+    async pendingCount(shop?: string): Promise<number> {
+      return tx.webhookDelivery.count({ where: { status: 'pending', ...(shop !== undefined && { shop }) } });
     },
 
     async status(

@@ -1,4 +1,5 @@
 import type { Prisma } from '../client.js';
+import { createBatchRepository } from './batch-repository.js';
 import { createCustomerRepository } from './customer-repository.js';
 import { createDeliveryRepository } from './delivery-repository.js';
 import { createGdprRepository } from './gdpr-repository.js';
@@ -15,9 +16,31 @@ export function createRepositories(tx: Tx, kind: DbKind) {
     customers: createCustomerRepository(tx),
     ledger: createLedgerRepository(tx),
     orders: createOrderRepository(tx, kind),
-    deliveries: createDeliveryRepository(tx),
+    deliveries: createDeliveryRepository(tx, kind),
     gdpr: createGdprRepository(tx),
+    batch: createBatchRepository(tx, kind),
   };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;
+
+/**
+ * What the ledger flows (earn, reversals, sign-up bonus) may touch. The batch processor serves exactly this
+ * surface from memory (web/db/batch/), so a flow written against it runs unchanged one delivery at a time or
+ * many in one transaction.
+ */
+export interface FlowRepositories {
+  shops: Pick<Repositories['shops'], 'ensure' | 'programVersions'>;
+  customers: Pick<Repositories['customers'], 'lock' | 'lockById' | 'saveBalance'>;
+  ledger: Pick<Repositories['ledger'], 'hasEntry' | 'post' | 'openLots' | 'updateLots'>;
+  orders: Pick<
+    Repositories['orders'],
+    | 'lock'
+    | 'findAward'
+    | 'createAward'
+    | 'recordReversal'
+    | 'deferReversal'
+    | 'pendingReversals'
+    | 'markReversalApplied'
+  >;
+}

@@ -31,7 +31,7 @@ export function createOrderRepository(tx: Tx, kind: DbKind) {
      */
     async lock(shop: string, orderId: string): Promise<void> {
       if (kind !== 'postgresql') return;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`order:${shop}:${orderId}`}, 0))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${orderLockKey(shop, orderId)}, 0))`;
     },
 
     async findAward(shop: string, orderId: string): Promise<OrderAwardRecord | null> {
@@ -62,24 +62,13 @@ export function createOrderRepository(tx: Tx, kind: DbKind) {
 
     /** Keeps a reversal for later; a redelivered one is kept once. */
     async deferReversal(shop: string, orderId: string, reversal: PendingReversalInput): Promise<void> {
-      const sourceKey = reversal.kind === 'refund' ? `refund:${reversal.refund.refundId}` : 'cancel';
-      const occurredAt = reversal.kind === 'refund' ? reversal.refund.occurredAt : reversal.occurredAt;
-      const facts = reversal.kind === 'refund' ? serializeRefund(reversal.refund) : '{}';
+      const row = reversalRow(reversal);
       const exists = await tx.pendingReversal.findUnique({
-        where: { shop_orderId_sourceKey: { shop, orderId, sourceKey } },
+        where: { shop_orderId_sourceKey: { shop, orderId, sourceKey: row.sourceKey } },
         select: { id: true },
       });
       if (exists) return;
-      await tx.pendingReversal.create({
-        data: {
-          shop,
-          orderId,
-          sourceKey,
-          refundId: reversal.kind === 'refund' ? reversal.refund.refundId : null,
-          facts,
-          occurredAt,
-        },
-      });
+      await tx.pendingReversal.create({ data: { shop, orderId, ...row } });
     },
 
     /** Waiting reversals of an order in a fixed order (time, then source), so applying them is deterministic. */
@@ -88,11 +77,7 @@ export function createOrderRepository(tx: Tx, kind: DbKind) {
         where: { shop, orderId, appliedAt: null },
         orderBy: [{ occurredAt: 'asc' }, { sourceKey: 'asc' }],
       });
-      return rows.map((row) =>
-        row.sourceKey === 'cancel'
-          ? { id: row.id, kind: 'cancel' as const, occurredAt: row.occurredAt }
-          : { id: row.id, kind: 'refund' as const, refund: deserializeRefund(row.facts) },
-      );
+      return rows.map(toPendingReversal);
     },
 
     async markReversalApplied(id: number, at: Date): Promise<void> {
@@ -103,6 +88,31 @@ export function createOrderRepository(tx: Tx, kind: DbKind) {
 
 export type PendingReversalInput =
   { kind: 'refund'; refund: RefundFacts } | { kind: 'cancel'; occurredAt: Date };
+
+/** The advisory lock key that serializes one order's flows (see `lock`). */
+export const orderLockKey = (shop: string, orderId: string) => `order:${shop}:${orderId}`;
+
+/** How a waiting reversal is stored: one row per refund, one for the cancellation, keyed by source. */
+export function reversalRow(reversal: PendingReversalInput) {
+  const isRefund = reversal.kind === 'refund';
+  return {
+    sourceKey: isRefund ? `refund:${reversal.refund.refundId}` : 'cancel',
+    refundId: isRefund ? reversal.refund.refundId : null,
+    facts: isRefund ? serializeRefund(reversal.refund) : '{}',
+    occurredAt: isRefund ? reversal.refund.occurredAt : reversal.occurredAt,
+  };
+}
+
+export function toPendingReversal(row: {
+  id: number;
+  sourceKey: string;
+  facts: string;
+  occurredAt: Date;
+}): PendingReversal {
+  return row.sourceKey === 'cancel'
+    ? { id: row.id, kind: 'cancel', occurredAt: row.occurredAt }
+    : { id: row.id, kind: 'refund', refund: deserializeRefund(row.facts) };
+}
 
 function serializeRefund(refund: RefundFacts): string {
   return JSON.stringify(refund, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));

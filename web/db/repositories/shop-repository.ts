@@ -41,16 +41,7 @@ export function createShopRepository(tx: Tx) {
 
     async programVersions(shop: string): Promise<ProgramVersion[]> {
       const rows = await tx.program.findMany({ where: { shop }, orderBy: { version: 'asc' } });
-      return rows.map((row) => ({
-        version: row.version,
-        effectiveFrom: row.effectiveFrom,
-        earnRate: row.earnRate,
-        pointValue: row.pointValue,
-        includeShipping: row.includeShipping,
-        pendingDays: row.pendingDays,
-        expiryMonths: row.expiryMonths,
-        signupBonus: row.signupBonus,
-      }));
+      return rows.map(toProgramVersion);
     },
 
     /** A settings change never edits a version: it adds the next one, in force from `effectiveFrom`. */
@@ -60,5 +51,20 @@ export function createShopRepository(tx: Tx) {
       await tx.program.create({ data: { shop, version, effectiveFrom, ...settings } });
       return version;
     },
+  };
+}
+
+/** A stored program row as the domain's ProgramVersion. */
+export function toProgramVersion(row: ProgramVersion & Record<string, unknown>): ProgramVersion {
+  return {
+    version: row.version,
+    effectiveFrom: row.effectiveFrom,
+    earnRate: row.earnRate,
+    pointValue: row.pointValue,
+    includeShipping: row.includeShipping,
+    pendingDays: row.pendingDays,
+    expiryMonths: row.expiryMonths,
+    signupBonus: row.signupBonus,
+    maxPointsPerOrder: row.maxPointsPerOrder,
   };
 }

@@ -1,0 +1,77 @@
+import type { BatchRepository } from '../repositories/batch-repository.js';
+import { type BatchLedger, key } from './batch-ledger.js';
+
+/**
+ * Writes what a batch of flows changed, one statement per table: new ledger entries first (their ids are what
+ * new lots and awards point to), then lots, balances, awards, waiting reversals and currencies.
+ */
+export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now: Date): Promise<void> {
+  const created = [...ledger.dirtyCustomers].filter(ledger.isTemp).map((id) => ledger.customers.get(id)!);
+  const customerIds = await rows.insertCustomers(created, now);
+  const customerId = (id: number) => {
+    const real = ledger.isTemp(id) ? customerIds.get(key(...shopAndShopifyId(ledger, id))) : id;
+    if (real === undefined) throw new Error(`customer ${id} was not written`);
+    return real;
+  };
+  const ids = await rows.insertEntries(
+    ledger.entries.map(({ tempId: _temp, ...entry }) => ({
+      ...entry,
+      customerId: customerId(entry.customerId),
+    })),
+    now,
+  );
+  const realIds = new Map(ledger.entries.map((e) => [e.tempId, ids.get(key(e.shop, e.idempotencyKey))]));
+  const entryId = (id: number) => {
+    const real = ledger.isTemp(id) ? realIds.get(id) : id;
+    if (real === undefined) throw new Error(`ledger entry ${id} was not written`);
+    return real;
+  };
+
+  const lots = [...ledger.lots.values()].flat();
+  await rows.insertLots(
+    lots.flatMap((lot) => {
+      const facts = ledger.newLots.get(lot.id);
+      return facts
+        ? [
+            {
+              ...facts,
+              customerId: customerId(facts.customerId),
+              entryId: entryId(lot.entryId),
+              remaining: lot.remaining,
+              matured: lot.matured,
+              availableAt: lot.availableAt,
+              expiresAt: lot.expiresAt,
+            },
+          ]
+        : [];
+    }),
+  );
+  await rows.updateLots(lots.filter((lot) => ledger.dirtyLots.has(lot.id)));
+  await rows.updateBalances(
+    [...ledger.dirtyCustomers].filter((id) => !ledger.isTemp(id)).map((id) => ledger.customers.get(id)!),
+    now,
+  );
+
+  const awards = (keys: Set<string>) => [...keys].map((k) => ledger.awards.get(k)!);
+  await rows.insertAwards(
+    awards(ledger.newAwards).map((award) => ({
+      ...award,
+      customerId: award.customerId === null ? null : customerId(award.customerId),
+      earnEntryId: award.earnEntryId === null ? null : entryId(award.earnEntryId),
+    })),
+    now,
+  );
+  await rows.updateAwards(awards(ledger.dirtyAwards));
+
+  const reversals = [...ledger.reversals.values()].flat();
+  await rows.insertReversals(
+    reversals.filter((row) => ledger.isTemp(row.id)).map(({ id: _temp, ...row }) => row),
+  );
+  await rows.markReversalsApplied([...ledger.appliedReversals], now);
+  for (const [domain, currency] of ledger.currencyChanges) await rows.setCurrency(domain, currency);
+}
+
+function shopAndShopifyId(ledger: BatchLedger, id: number): [string, string] {
+  const customer = ledger.customers.get(id)!;
+  return [customer.shop, customer.shopifyId];
+}

@@ -1,0 +1,316 @@
+import { insertRows, SqlParams, updateRows } from '../set-based-sql.js';
+import type { CustomerRecord } from './customer-repository.js';
+import type { DbKind, Tx } from './index.js';
+import type { NewEntry, StoredLot } from './ledger-repository.js';
+import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
+import { toProgramVersion } from './shop-repository.js';
+
+/** A waiting reversal as stored, applied or not (a redelivered one must still be recognised once applied). */
+export interface StoredReversal {
+  id: number;
+  shop: string;
+  orderId: string;
+  sourceKey: string;
+  refundId: string | null;
+  facts: string;
+  occurredAt: Date;
+  appliedAt: Date | null;
+}
+
+export type ShopKeys = ReadonlyMap<string, readonly string[]>; // shop -> order ids, customer ids or ledger keys
+
+const ENTRY_COLUMNS = [
+  'shop',
+  'customerId',
+  'kind',
+  'points',
+  'orderId',
+  'refundId',
+  'redemptionId',
+  'adjustmentId',
+  'idempotencyKey',
+  'programVersion',
+  'occurredAt',
+  'createdAt',
+];
+const LOT_COLUMNS = [
+  'shop',
+  'customerId',
+  'entryId',
+  'points',
+  'remaining',
+  'availableAt',
+  'matured',
+  'expiresAt',
+];
+const AWARD_COLUMNS = [
+  'shop',
+  'orderId',
+  'customerId',
+  'status',
+  'eligibleMicros',
+  'earnedPoints',
+  'earnEntryId',
+  'reversedPoints',
+  'refundedMicros',
+  'taxesIncluded',
+  'includesShipping',
+  'cancelled',
+  'programVersion',
+  'occurredAt',
+  'createdAt',
+];
+
+const byShop = (keys: ShopKeys, field: string) =>
+  [...keys]
+    .filter(([, values]) => values.length)
+    .map(([shop, values]) => ({ shop, [field]: { in: [...values] } }));
+
+/**
+ * The batch processor's reads and writes: one statement per table for a whole batch of deliveries (see
+ * web/db/batch/batch-ledger.ts). Everything returns and takes the same plain records the per-row repositories
+ * use.
+ */
+export function createBatchRepository(tx: Tx, kind: DbKind) {
+  return {
+    /** The per-order advisory locks of every order in the batch, in one sorted sweep (no lock-order deadlock). */
+    async lockOrders(orders: ShopKeys): Promise<void> {
+      if (kind !== 'postgresql') return; // SQLite has one writer
+      const keys = [...orders].flatMap(([shop, ids]) => ids.map((id) => orderLockKey(shop, id))).sort();
+      if (keys.length === 0) return;
+      const params = new SqlParams(kind);
+      await tx.$executeRawUnsafe(
+        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM (VALUES ${keys
+          .map((key) => `(${params.add(key, 'text')})`)
+          .join(', ')}) AS keys(k) ORDER BY k) AS sorted`,
+        ...params.values,
+      );
+    },
+
+    async shops(domains: readonly string[]) {
+      const [shops, programs] = await Promise.all([
+        tx.shop.findMany({
+          where: { domain: { in: [...domains] } },
+          select: { domain: true, currency: true },
+        }),
+        tx.program.findMany({ where: { shop: { in: [...domains] } }, orderBy: { version: 'asc' } }),
+      ]);
+      return shops.map((shop) => ({
+        ...shop,
+        versions: programs.filter((p) => p.shop === shop.domain).map(toProgramVersion),
+      }));
+    },
+
+    async awards(orders: ShopKeys): Promise<OrderAwardRecord[]> {
+      const where = byShop(orders, 'orderId');
+      if (!where.length) return [];
+      const rows = await tx.orderAward.findMany({ where: { OR: where } });
+      return rows.map((row) => ({ ...row, status: row.status as OrderAwardRecord['status'] }));
+    },
+
+    async reversals(orders: ShopKeys): Promise<StoredReversal[]> {
+      const where = byShop(orders, 'orderId');
+      return where.length ? tx.pendingReversal.findMany({ where: { OR: where } }) : [];
+    },
+
+    /** Which of these idempotency keys are taken, as `shop\0key`. */
+    async existingKeys(keys: ShopKeys): Promise<Set<string>> {
+      const where = byShop(keys, 'idempotencyKey');
+      if (!where.length) return new Set();
+      const rows = await tx.ledgerEntry.findMany({
+        where: { OR: where },
+        select: { shop: true, idempotencyKey: true },
+      });
+      return new Set(rows.map((row) => `${row.shop}\u0000${row.idempotencyKey}`));
+    },
+
+    /**
+     * These customers (by Shopify id) and those with the given internal ids, locked until the transaction ends
+     * (PostgreSQL: FOR UPDATE, in id order). Customers seen for the first time are created by the flow that
+     * opens their account, as in the per-row path (a redelivery for a redacted customer must not recreate one).
+     */
+    async lockCustomers(shopifyIds: ShopKeys, ids: readonly number[]): Promise<CustomerRecord[]> {
+      const params = new SqlParams(kind);
+      const match = [
+        ...[...shopifyIds]
+          .filter(([, list]) => list.length)
+          .map(([shop, list]) => `("shop" = ${params.add(shop)} AND "shopifyId" IN (${params.list(list)}))`),
+        ...(ids.length ? [`"id" IN (${params.list(ids)})`] : []),
+      ];
+      if (!match.length) return [];
+      const rows = await tx.$queryRawUnsafe<CustomerRecord[]>(
+        `SELECT "id", "shop", "shopifyId", "available", "pending", "tier" FROM "Customer"
+         WHERE ${match.join(' OR ')} ORDER BY "id"${kind === 'postgresql' ? ' FOR UPDATE' : ''}`,
+        ...params.values,
+      );
+      return rows.map((row) => ({
+        ...row,
+        id: Number(row.id),
+        available: Number(row.available),
+        pending: Number(row.pending),
+      }));
+    },
+
+    /** Open lots (pending, or matured with points left) of these customers. */
+    async openLots(customerIds: readonly number[]): Promise<Array<StoredLot & { customerId: number }>> {
+      if (!customerIds.length) return [];
+      return tx.earningLot.findMany({
+        where: { customerId: { in: [...customerIds] }, OR: [{ matured: false }, { remaining: { gt: 0 } }] },
+        select: {
+          id: true,
+          customerId: true,
+          entryId: true,
+          remaining: true,
+          matured: true,
+          availableAt: true,
+          expiresAt: true,
+        },
+      });
+    },
+
+    /** Creates customers (first contact) with their balances; returns their ids by `shop\0shopifyId`. */
+    async insertCustomers(customers: readonly CustomerRecord[], now: Date): Promise<Map<string, number>> {
+      const rows = await insertRows<{ id: number | bigint; shop: string; shopifyId: string }>(
+        tx,
+        kind,
+        {
+          table: 'Customer',
+          columns: ['shop', 'shopifyId', 'available', 'pending', 'createdAt', 'updatedAt'],
+          returning: ['id', 'shop', 'shopifyId'],
+        },
+        customers.map((c) => [c.shop, c.shopifyId, c.available, c.pending, now, now]),
+      );
+      return new Map(rows.map((row) => [`${row.shop}\u0000${row.shopifyId}`, Number(row.id)]));
+    },
+
+    /** Appends entries; returns their ids by `shop\0idempotencyKey`. */
+    async insertEntries(entries: readonly NewEntry[], now: Date): Promise<Map<string, number>> {
+      const rows = await insertRows<{ id: number | bigint; shop: string; idempotencyKey: string }>(
+        tx,
+        kind,
+        { table: 'LedgerEntry', columns: ENTRY_COLUMNS, returning: ['id', 'shop', 'idempotencyKey'] },
+        entries.map((e) => [
+          e.shop,
+          e.customerId,
+          e.kind,
+          e.points,
+          e.orderId ?? null,
+          e.refundId ?? null,
+          e.redemptionId ?? null,
+          e.adjustmentId ?? null,
+          e.idempotencyKey,
+          e.programVersion ?? null,
+          e.occurredAt,
+          now,
+        ]),
+      );
+      return new Map(rows.map((row) => [`${row.shop}\u0000${row.idempotencyKey}`, Number(row.id)]));
+    },
+
+    async insertLots(
+      lots: ReadonlyArray<{
+        shop: string;
+        customerId: number;
+        entryId: number;
+        points: number;
+        remaining: number;
+        matured: boolean;
+        availableAt: Date;
+        expiresAt: Date | null;
+      }>,
+    ): Promise<void> {
+      await insertRows(
+        tx,
+        kind,
+        { table: 'EarningLot', columns: LOT_COLUMNS },
+        lots.map((l) => [
+          l.shop,
+          l.customerId,
+          l.entryId,
+          l.points,
+          l.remaining,
+          l.availableAt,
+          l.matured,
+          l.expiresAt,
+        ]),
+      );
+    },
+
+    async updateLots(lots: ReadonlyArray<{ id: number; remaining: number; matured: boolean }>) {
+      await updateRows(
+        tx,
+        kind,
+        {
+          table: 'EarningLot',
+          keys: [['id', 'int']],
+          columns: [
+            ['remaining', 'int'],
+            ['matured', 'bool'],
+          ],
+        },
+        lots.map((lot) => [lot.id, lot.remaining, lot.matured]),
+      );
+    },
+
+    async updateBalances(customers: ReadonlyArray<CustomerRecord>, now: Date): Promise<void> {
+      await updateRows(
+        tx,
+        kind,
+        {
+          table: 'Customer',
+          keys: [['id', 'int']],
+          columns: [
+            ['available', 'int'],
+            ['pending', 'int'],
+          ],
+          constants: { updatedAt: now },
+        },
+        customers.map((c) => [c.id, c.available, c.pending]),
+      );
+    },
+
+    async insertAwards(awards: readonly OrderAwardRecord[], now: Date): Promise<void> {
+      await insertRows(
+        tx,
+        kind,
+        { table: 'OrderAward', columns: AWARD_COLUMNS },
+        awards.map((a) => [...AWARD_COLUMNS.slice(0, -1).map((c) => a[c as keyof OrderAwardRecord]), now]),
+      );
+    },
+
+    async updateAwards(awards: readonly OrderAwardRecord[]): Promise<void> {
+      await updateRows(
+        tx,
+        kind,
+        {
+          table: 'OrderAward',
+          keys: [
+            ['shop', 'text'],
+            ['orderId', 'text'],
+          ],
+          columns: [
+            ['reversedPoints', 'int'],
+            ['refundedMicros', 'bigint'],
+            ['cancelled', 'bool'],
+          ],
+        },
+        awards.map((a) => [a.shop, a.orderId, a.reversedPoints, a.refundedMicros, a.cancelled]),
+      );
+    },
+
+    async insertReversals(rows: ReadonlyArray<Omit<StoredReversal, 'id'>>): Promise<void> {
+      if (rows.length) await tx.pendingReversal.createMany({ data: [...rows] });
+    },
+
+    async markReversalsApplied(ids: readonly number[], at: Date): Promise<void> {
+      if (ids.length)
+        await tx.pendingReversal.updateMany({ where: { id: { in: [...ids] } }, data: { appliedAt: at } });
+    },
+
+    async setCurrency(domain: string, currency: string): Promise<void> {
+      await tx.shop.update({ where: { domain }, data: { currency } });
+    },
+  };
+}
+
+export type BatchRepository = ReturnType<typeof createBatchRepository>;
