@@ -1,9 +1,10 @@
-import { insertRows, SqlParams, updateRows } from '../set-based-sql.js';
+import { type Column, insertRows, SqlParams, updateRows } from '../set-based-sql.js';
 import type { CustomerRecord } from './customer-repository.js';
 import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
 import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
 import { toProgramVersion } from './shop-repository.js';
+import type { ProgramVersion } from '../../loyalty/program.js';
 
 /** A waiting reversal as stored, applied or not (a redelivered one must still be recognised once applied). */
 export interface StoredReversal {
@@ -19,52 +20,65 @@ export interface StoredReversal {
 
 export type ShopKeys = ReadonlyMap<string, readonly string[]>; // shop -> order ids, customer ids or ledger keys
 
-const ENTRY_COLUMNS = [
-  'shop',
-  'customerId',
-  'kind',
-  'points',
-  'orderId',
-  'refundId',
-  'redemptionId',
-  'adjustmentId',
-  'idempotencyKey',
-  'programVersion',
-  'occurredAt',
-  'createdAt',
+const ENTRY_COLUMNS: Column[] = [
+  ['shop', 'text'],
+  ['customerId', 'int'],
+  ['kind', 'text'],
+  ['points', 'int'],
+  ['orderId', 'text'],
+  ['refundId', 'text'],
+  ['redemptionId', 'text'],
+  ['adjustmentId', 'text'],
+  ['idempotencyKey', 'text'],
+  ['programVersion', 'int'],
+  ['occurredAt', 'timestamp'],
+  ['createdAt', 'timestamp'],
 ];
-const LOT_COLUMNS = [
-  'shop',
-  'customerId',
-  'entryId',
-  'points',
-  'remaining',
-  'availableAt',
-  'matured',
-  'expiresAt',
+const LOT_COLUMNS: Column[] = [
+  ['shop', 'text'],
+  ['customerId', 'int'],
+  ['entryId', 'int'],
+  ['points', 'int'],
+  ['remaining', 'int'],
+  ['availableAt', 'timestamp'],
+  ['matured', 'bool'],
+  ['expiresAt', 'timestamp'],
 ];
-const AWARD_COLUMNS = [
-  'shop',
-  'orderId',
-  'customerId',
-  'status',
-  'eligibleMicros',
-  'earnedPoints',
-  'earnEntryId',
-  'reversedPoints',
-  'refundedMicros',
-  'taxesIncluded',
-  'includesShipping',
-  'cancelled',
-  'programVersion',
-  'occurredAt',
-  'createdAt',
+const AWARD_COLUMNS: Column[] = [
+  ['shop', 'text'],
+  ['orderId', 'text'],
+  ['customerId', 'int'],
+  ['status', 'text'],
+  ['eligibleMicros', 'bigint'],
+  ['earnedPoints', 'int'],
+  ['earnEntryId', 'int'],
+  ['reversedPoints', 'int'],
+  ['refundedMicros', 'bigint'],
+  ['taxesIncluded', 'bool'],
+  ['includesShipping', 'bool'],
+  ['cancelled', 'bool'],
+  ['programVersion', 'int'],
+  ['occurredAt', 'timestamp'],
+  ['createdAt', 'timestamp'],
+];
+const CUSTOMER_COLUMNS: Column[] = [
+  ['shop', 'text'],
+  ['shopifyId', 'text'],
+  ['available', 'int'],
+  ['pending', 'int'],
+  ['createdAt', 'timestamp'],
+  ['updatedAt', 'timestamp'],
 ];
 
-const byShop = (keys: ShopKeys, field: string) =>
-  [...keys]
+/** `("shop" = ? AND column IN (...)) OR ...` for every shop with values, or null when there are none. */
+function byShop(params: SqlParams, keys: ShopKeys, column: string): string | null {
+  const groups = [...keys]
     .filter(([, values]) => values.length)
-    .map(([shop, values]) => ({ shop, [field]: { in: [...values] } }));
+    .map(
+      ([shop, values]) => `("shop" = ${params.add(shop)} AND ${params.in(`"${column}"`, values, 'text')})`,
+    );
+  return groups.length ? groups.join(' OR ') : null;
+}
 
 /**
  * The batch processor's reads and writes: one statement per table for a whole batch of deliveries (see
@@ -72,55 +86,61 @@ const byShop = (keys: ShopKeys, field: string) =>
  * use.
  */
 export function createBatchRepository(tx: Tx, kind: DbKind) {
+  /** Raw rows of `table` matching the condition `where` builds (none when it builds none). */
+  async function rowsWhere<R>(
+    table: string,
+    where: (params: SqlParams) => string | null,
+    columns = '*',
+  ): Promise<R[]> {
+    const params = new SqlParams(kind);
+    const condition = where(params);
+    if (condition === null) return [];
+    return tx.$queryRawUnsafe<R[]>(`SELECT ${columns} FROM "${table}" WHERE ${condition}`, ...params.values);
+  }
+
   return {
     /** The per-order advisory locks of every order in the batch, in one sorted sweep (no lock-order deadlock). */
     async lockOrders(orders: ShopKeys): Promise<void> {
       if (kind !== 'postgresql') return; // SQLite has one writer
       const keys = [...orders].flatMap(([shop, ids]) => ids.map((id) => orderLockKey(shop, id))).sort();
       if (keys.length === 0) return;
-      const params = new SqlParams(kind);
+      // unnest yields the (sorted) array in order; the volatile lock function runs row by row in that order
       await tx.$executeRawUnsafe(
-        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM (VALUES ${keys
-          .map((key) => `(${params.add(key, 'text')})`)
-          .join(', ')}) AS keys(k) ORDER BY k) AS sorted`,
-        ...params.values,
+        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS keys(k, n) ORDER BY n`,
+        keys,
       );
     },
 
     async shops(domains: readonly string[]) {
-      const [shops, programs] = await Promise.all([
-        tx.shop.findMany({
-          where: { domain: { in: [...domains] } },
-          select: { domain: true, currency: true },
-        }),
-        tx.program.findMany({ where: { shop: { in: [...domains] } }, orderBy: { version: 'asc' } }),
-      ]);
+      const select = <R>(table: string, column: string, order: string) => {
+        const params = new SqlParams(kind);
+        const sql = `SELECT * FROM "${table}" WHERE ${params.in(`"${column}"`, domains, 'text')} ORDER BY ${order}`;
+        return tx.$queryRawUnsafe<R[]>(sql, ...params.values);
+      };
+      const shops = await select<{ domain: string; currency: string | null }>('Shop', 'domain', '"domain"');
+      const programs = await select<ProgramVersion & { shop: string }>('Program', 'shop', '"version"');
       return shops.map((shop) => ({
-        ...shop,
+        domain: shop.domain,
+        currency: shop.currency,
         versions: programs.filter((p) => p.shop === shop.domain).map(toProgramVersion),
       }));
     },
 
     async awards(orders: ShopKeys): Promise<OrderAwardRecord[]> {
-      const where = byShop(orders, 'orderId');
-      if (!where.length) return [];
-      const rows = await tx.orderAward.findMany({ where: { OR: where } });
-      return rows.map((row) => ({ ...row, status: row.status as OrderAwardRecord['status'] }));
+      return rowsWhere<OrderAwardRecord>('OrderAward', (params) => byShop(params, orders, 'orderId'));
     },
 
     async reversals(orders: ShopKeys): Promise<StoredReversal[]> {
-      const where = byShop(orders, 'orderId');
-      return where.length ? tx.pendingReversal.findMany({ where: { OR: where } }) : [];
+      return rowsWhere<StoredReversal>('PendingReversal', (params) => byShop(params, orders, 'orderId'));
     },
 
     /** Which of these idempotency keys are taken, as `shop\0key`. */
     async existingKeys(keys: ShopKeys): Promise<Set<string>> {
-      const where = byShop(keys, 'idempotencyKey');
-      if (!where.length) return new Set();
-      const rows = await tx.ledgerEntry.findMany({
-        where: { OR: where },
-        select: { shop: true, idempotencyKey: true },
-      });
+      const rows = await rowsWhere<{ shop: string; idempotencyKey: string }>(
+        'LedgerEntry',
+        (params) => byShop(params, keys, 'idempotencyKey'),
+        '"shop", "idempotencyKey"',
+      );
       return new Set(rows.map((row) => `${row.shop}\u0000${row.idempotencyKey}`));
     },
 
@@ -134,8 +154,10 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
       const match = [
         ...[...shopifyIds]
           .filter(([, list]) => list.length)
-          .map(([shop, list]) => `("shop" = ${params.add(shop)} AND "shopifyId" IN (${params.list(list)}))`),
-        ...(ids.length ? [`"id" IN (${params.list(ids)})`] : []),
+          .map(
+            ([shop, list]) => `("shop" = ${params.add(shop)} AND ${params.in('"shopifyId"', list, 'text')})`,
+          ),
+        ...(ids.length ? [params.in('"id"', ids, 'int')] : []),
       ];
       if (!match.length) return [];
       const rows = await tx.$queryRawUnsafe<CustomerRecord[]>(
@@ -153,19 +175,15 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
 
     /** Open lots (pending, or matured with points left) of these customers. */
     async openLots(customerIds: readonly number[]): Promise<Array<StoredLot & { customerId: number }>> {
-      if (!customerIds.length) return [];
-      return tx.earningLot.findMany({
-        where: { customerId: { in: [...customerIds] }, OR: [{ matured: false }, { remaining: { gt: 0 } }] },
-        select: {
-          id: true,
-          customerId: true,
-          entryId: true,
-          remaining: true,
-          matured: true,
-          availableAt: true,
-          expiresAt: true,
-        },
-      });
+      const lots = await rowsWhere<StoredLot & { customerId: number }>(
+        'EarningLot',
+        (params) =>
+          customerIds.length
+            ? `${params.in('"customerId"', customerIds, 'int')} AND ("matured" = ${params.add(false)} OR "remaining" > 0)`
+            : null,
+        '"id", "customerId", "entryId", "remaining", "matured", "availableAt", "expiresAt"',
+      );
+      return lots.map((lot) => ({ ...lot, id: Number(lot.id), customerId: Number(lot.customerId) }));
     },
 
     /** Creates customers (first contact) with their balances; returns their ids by `shop\0shopifyId`. */
@@ -175,7 +193,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         kind,
         {
           table: 'Customer',
-          columns: ['shop', 'shopifyId', 'available', 'pending', 'createdAt', 'updatedAt'],
+          columns: CUSTOMER_COLUMNS,
           returning: ['id', 'shop', 'shopifyId'],
         },
         customers.map((c) => [c.shop, c.shopifyId, c.available, c.pending, now, now]),
@@ -274,7 +292,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         tx,
         kind,
         { table: 'OrderAward', columns: AWARD_COLUMNS },
-        awards.map((a) => [...AWARD_COLUMNS.slice(0, -1).map((c) => a[c as keyof OrderAwardRecord]), now]),
+        awards.map((a) => [...AWARD_COLUMNS.slice(0, -1).map(([c]) => a[c as keyof OrderAwardRecord]), now]),
       );
     },
 

@@ -61,11 +61,11 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
     async claimMany(ids: readonly number[]): Promise<Set<number>> {
       if (ids.length === 0) return new Set();
       const params = new SqlParams(kind);
-      const list = params.list(ids);
+      const listed = params.in('"id"', ids, 'int');
       const target =
         kind === 'postgresql'
-          ? `"id" IN (SELECT "id" FROM "WebhookDelivery" WHERE "id" IN (${list}) AND "status" = 'pending' ORDER BY "id" FOR UPDATE SKIP LOCKED)`
-          : `"id" IN (${list}) AND "status" = 'pending'`;
+          ? `"id" IN (SELECT "id" FROM "WebhookDelivery" WHERE ${listed} AND "status" = 'pending' ORDER BY "id" FOR UPDATE SKIP LOCKED)`
+          : `${listed} AND "status" = 'pending'`;
       const rows = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
         `UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1 WHERE ${target} RETURNING "id"`,
         ...params.values,

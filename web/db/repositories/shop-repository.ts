@@ -55,7 +55,7 @@ export function createShopRepository(tx: Tx) {
 }
 
 /** A stored program row as the domain's ProgramVersion. */
-export function toProgramVersion(row: ProgramVersion & Record<string, unknown>): ProgramVersion {
+export function toProgramVersion(row: ProgramVersion): ProgramVersion {
   return {
     version: row.version,
     effectiveFrom: row.effectiveFrom,
