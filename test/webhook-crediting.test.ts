@@ -108,8 +108,12 @@ describe.each(databaseKinds)('webhook crediting on %s', (kind) => {
     const replies = await Promise.all(
       Array.from({ length: 10 }, () => app.deliver('orders/paid', order, { eventId })),
     );
-    expect(replies.every((r) => r.status === 200)).toBe(true);
-    expect((await balanceOf(customer)).balance.available).toBe(12);
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
+    // whichever copy got there first is accepted, every other one is a duplicate
+    expect(replies.map((r) => r.body.status).sort()).toEqual(['accepted', ...Array(9).fill('duplicate')]);
+    const view = await balanceOf(customer);
+    expect(view.balance.available).toBe(12);
+    expect(view.entries).toHaveLength(1);
   });
 
   it('keeps a refund that arrives before its orders/paid and applies it when the earn arrives', async () => {
@@ -155,20 +159,22 @@ describe.each(databaseKinds)('webhook crediting on %s', (kind) => {
     const order = orderPayload({
       orderId: newId(),
       customerId: customer,
-      lines: [{ price: '3.33', quantity: 3 }],
+      lines: [{ price: '3.66', quantity: 3 }],
     });
-    await app.deliver('orders/paid', order); // 9.99 -> 9 points
+    await app.deliver('orders/paid', order); // 10.98 -> 10 points
     for (let i = 0; i < 3; i++) {
       await app.deliver(
         'refunds/create',
         refundPayload({ refundId: newId(), order, lines: [{ lineIndex: 0, quantity: 1 }] }),
       );
     }
-    // round(9 x 3.33 / 9.99) = 3 each would leave 0 anyway; the last refund takes whatever is left
-    expect((await balanceOf(customer)).balance).toEqual({ available: 0, pending: 0 });
+    // round(10 x 3.66 / 10.98) = 3 each would leave 1 point; the refund that completes the order takes what is left
+    const view = await balanceOf(customer);
+    expect(view.balance).toEqual({ available: 0, pending: 0 });
+    expect(view.entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([-4, -3, -3, 10]);
   });
 
-  it('rounds each refund share and never reverses more than was earned', async () => {
+  it('rounds a refund share half up', async () => {
     const customer = newId();
     const order = orderPayload({
       orderId: newId(),
@@ -185,6 +191,26 @@ describe.each(databaseKinds)('webhook crediting on %s', (kind) => {
     );
     // round(10 x 2.50 / 10.00) = round(2.5) = 3
     expect((await balanceOf(customer)).balance.available).toBe(7);
+  });
+
+  it('never reverses more than was earned when rounded refund shares add up to more', async () => {
+    const customer = newId();
+    const order = orderPayload({
+      orderId: newId(),
+      customerId: customer,
+      lines: [{ price: '0.50', quantity: 4 }],
+    });
+    await app.deliver('orders/paid', order); // 2.00 -> 2 points
+    // three of the four units, one refund each: round(2 x 0.50 / 2.00) = 1 each would reverse 3 of 2 points
+    for (let i = 0; i < 3; i++) {
+      await app.deliver(
+        'refunds/create',
+        refundPayload({ refundId: newId(), order, lines: [{ lineIndex: 0, quantity: 1 }] }),
+      );
+    }
+    const view = await balanceOf(customer);
+    expect(view.balance).toEqual({ available: 0, pending: 0 });
+    expect(view.entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([-1, -1, 0, 2]);
   });
 
   it('records guest orders as skipped and credits nobody', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseTarget } from '../config/database-url.js';
 import type { PrismaClient } from './generated/sqlite/index.js';
+import { createPgPool } from './pg-pool.js';
 
 /**
  * Both generated clients have the same model API (one model definition, see prisma/schema.prisma); the SQLite
@@ -23,11 +24,17 @@ export async function connect(target: DatabaseTarget): Promise<Connection> {
       import('./generated/postgresql/index.js'),
       import('@prisma/adapter-pg'),
     ]);
-    const db = new postgresqlClient.PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: 10 }),
-    }) as unknown as Database;
+    const pool = createPgPool(target.url, 10);
+    const db = new postgresqlClient.PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Database;
     await db.$connect();
-    return { db, kind: 'postgresql', close: () => db.$disconnect() };
+    return {
+      db,
+      kind: 'postgresql',
+      async close() {
+        await db.$disconnect();
+        await pool.end();
+      },
+    };
   }
   if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
   const [sqliteClient, { PrismaBetterSQLite3 }] = await Promise.all([

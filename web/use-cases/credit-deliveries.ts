@@ -18,13 +18,13 @@ export interface DeliveryFailure {
  * use-case code as one at a time) against that state in memory, then write the changes and the outcomes in a
  * few set-based statements. A flow that throws is undone in memory and recorded as a failed attempt (with its
  * retry time); the others commit. A crash anywhere before the commit leaves every delivery pending.
- * Returns how many it claimed, and the failures; deliveries another process claimed first are left to it.
+ * Returns the ids it claimed, and the failures; deliveries another process claimed first are left to it.
  */
 export async function creditDeliveries(
   deps: { store: Store; handlers: ReadonlyMap<string, WebhookHandler>; log: WebhookContext['log'] },
   deliveries: readonly PendingDelivery[],
   now: Date,
-): Promise<{ claimed: number; failures: DeliveryFailure[] }> {
+): Promise<{ claimed: Set<number>; failures: DeliveryFailure[] }> {
   const parsed = deliveries.map((delivery) => parse(deps.handlers, delivery));
   return deps.store.transaction(async (repos) => {
     const claimed = await repos.deliveries.claimMany(deliveries.map((d) => d.id));
@@ -60,7 +60,7 @@ export async function creditDeliveries(
         counted: true, // claimMany counted this attempt, in this transaction
       });
     }
-    return { claimed: claimed.size, failures };
+    return { claimed, failures };
   });
 }
 

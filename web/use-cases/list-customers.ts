@@ -5,7 +5,7 @@ const PAGE_SIZE = 50;
 
 /**
  * A page of customers, newest first; `nextCursor` is null on the last page. Pending points that have come due
- * are released first (one query finds them; usually there are none), so the list agrees with the detail view.
+ * are released first, so the list agrees with the detail view; usually none are, and then this is a read only.
  */
 export async function listCustomers(
   store: Store,
@@ -13,17 +13,21 @@ export async function listCustomers(
   opts: { query?: string; cursor?: number },
   now: Date,
 ) {
-  const rows = await store.transaction(async (repos) => {
-    const found = await repos.customers.list(shop, { ...opts, limit: PAGE_SIZE + 1 });
-    const due = await repos.ledger.customersWithDueLots(
-      found.map((customer) => customer.id),
+  const page = () => store.read((repos) => repos.customers.list(shop, { ...opts, limit: PAGE_SIZE + 1 }));
+  let rows = await page();
+  const due = await store.read((repos) =>
+    repos.ledger.customersWithDueLots(
+      rows.map((c) => c.id),
       now,
-    );
-    if (due.size === 0) return found;
-    for (const customerId of due) await openAccount(repos, { customerId }, now);
-    return repos.customers.list(shop, { ...opts, limit: PAGE_SIZE + 1 });
-  });
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page[page.length - 1];
-  return { customers: page, nextCursor: rows.length > PAGE_SIZE && last ? String(last.id) : null };
+    ),
+  );
+  if (due.size > 0) {
+    await store.transaction(async (repos) => {
+      for (const customerId of due) await openAccount(repos, { customerId }, now);
+    });
+    rows = await page();
+  }
+  const shown = rows.slice(0, PAGE_SIZE);
+  const last = shown[shown.length - 1];
+  return { customers: shown, nextCursor: rows.length > PAGE_SIZE && last ? String(last.id) : null };
 }

@@ -20,7 +20,7 @@ const MAX_ACCEPT_BATCH = 256;
 const BATCH_SIZE = 256;
 const BURST_BATCH_SIZE = 32;
 /** During a burst, processing waits for it to pass, but never more than this between two batches. */
-const MAX_PAUSE_MS = 200;
+const MAX_PAUSE_MS = 2000;
 const UNAVAILABLE_RETRY_MS = 1000;
 /** When every due delivery is held by another process (PostgreSQL), look again after this. */
 const CONTENDED_RETRY_MS = 20;
@@ -46,7 +46,12 @@ export class WebhookInbox {
   private readersWaiting = 0;
   private kickedWhileProcessing = false;
   private readonly burst = new BurstMeter();
+  /** SQLite: whose turn it is at the single write lock (see `exclusive`). */
+  private writeTurn: Promise<void> = Promise.resolve();
   private readonly watermarks = new ReadWatermarks();
+  /** The newest accept still being written, overall and per shop (resolves when written or refused). */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private readonly lastWriteOf = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -60,10 +65,20 @@ export class WebhookInbox {
 
   accept(delivery: IncomingDelivery): Promise<AcceptResult> {
     this.burst.count(Date.now());
-    return new Promise((resolve, reject) => {
+    const accepted = new Promise<AcceptResult>((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeBatches());
     });
+    const written = accepted.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lastWrite = written;
+    this.lastWriteOf.set(delivery.shop, written);
+    void written.then(() => {
+      if (this.lastWriteOf.get(delivery.shop) === written) this.lastWriteOf.delete(delivery.shop);
+    });
+    return accepted;
   }
 
   /**
@@ -72,7 +87,9 @@ export class WebhookInbox {
    * After `maxWaitMs` it gives up and says how many deliveries (of the shop) are still pending.
    */
   async settle(shop?: string, maxWaitMs = Infinity): Promise<{ pending: number }> {
-    await this.flushing;
+    // what was accepted before this call (of this shop) is committed first; under a steady flood the writer is
+    // never idle, so waiting for it to be idle could take as long as the flood
+    await (shop === undefined ? this.lastWrite : this.lastWriteOf.get(shop));
     if (this.closed) return { pending: 0 };
     const targets = await this.deps.store.read((repos) => repos.deliveries.dueTargets(this.deps.now(), shop));
     if (targets.size === 0) return { pending: 0 };
@@ -112,9 +129,11 @@ export class WebhookInbox {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_ACCEPT_BATCH);
       try {
-        const fresh = await this.deps.writer.accept(
-          batch.map((item) => item.delivery),
-          this.deps.now(),
+        const fresh = await this.exclusive(() =>
+          this.deps.writer.accept(
+            batch.map((item) => item.delivery),
+            this.deps.now(),
+          ),
         );
         for (const { delivery, resolve } of batch) {
           // delete: the first copy of an event in a batch is the accepted one, any other copy in it a duplicate
@@ -175,17 +194,18 @@ export class WebhookInbox {
         this.watermarks.drained(read); // nothing is due: readers who came before this read have their answer
         break;
       }
-      let claimed = 0;
-      for (const segment of segments(due, this.deps.handlers)) claimed += await this.process(segment, now);
-      this.watermarks.attempted(read, due);
-      if (claimed === 0) return this.wakeAfter(CONTENDED_RETRY_MS);
+      const claimed = new Set<number>();
+      for (const segment of segments(due, this.deps.handlers))
+        for (const id of await this.exclusive(() => this.process(segment, now))) claimed.add(id);
+      this.watermarks.attempted(read, attemptedPrefix(due, claimed));
+      if (claimed.size === 0) return this.wakeAfter(CONTENDED_RETRY_MS);
     }
     const retryAt = await this.deps.store.read((repos) => repos.deliveries.nextRetryAt());
     if (retryAt) this.wakeAfter(Math.max(0, retryAt.getTime() - this.deps.now().getTime()));
   }
 
-  /** A batch of ledger deliveries in one transaction, or one delivery of another topic; returns how many it took. */
-  private async process(segment: PendingDelivery[], now: Date): Promise<number> {
+  /** A batch of ledger deliveries in one transaction, or one delivery of another topic; returns the ids it took. */
+  private async process(segment: PendingDelivery[], now: Date): Promise<Set<number>> {
     if (segment.length === 1 && !this.deps.handlers.get(segment[0]!.topic)?.ledger)
       return this.processOne(segment[0]!, now);
     try {
@@ -198,15 +218,15 @@ export class WebhookInbox {
         deliveries: segment.length,
         error: describeError(error),
       });
-      let claimed = 0;
-      for (const delivery of segment) claimed += await this.processOne(delivery, now);
+      const claimed = new Set<number>();
+      for (const delivery of segment) for (const id of await this.processOne(delivery, now)) claimed.add(id);
       return claimed;
     }
   }
 
-  private async processOne(delivery: PendingDelivery, now: Date): Promise<number> {
+  private async processOne(delivery: PendingDelivery, now: Date): Promise<Set<number>> {
     try {
-      return (await processWebhookDelivery(this.deps, delivery, now)) ? 1 : 0;
+      return new Set((await processWebhookDelivery(this.deps, delivery, now)) ? [delivery.id] : []);
     } catch (error) {
       this.logFailure(delivery, error);
       await this.deps.store.transaction((repos) =>
@@ -216,7 +236,26 @@ export class WebhookInbox {
           counted: false, // the failed transaction's claim was rolled back with it
         }),
       );
-      return 1;
+      return new Set([delivery.id]);
+    }
+  }
+
+  /**
+   * SQLite has one write lock, and a connection that finds it taken sleeps in growing steps (up to 100 ms) before
+   * it tries again: acknowledgements waiting that way behind a crediting transaction took 70-90 ms at p99. So
+   * the inbox takes turns itself: the writer thread's commits and the crediting transactions queue here and
+   * never meet at the lock. PostgreSQL locks rows, and both run freely.
+   */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.deps.store.kind !== 'sqlite') return work();
+    const previous = this.writeTurn;
+    let done!: () => void;
+    this.writeTurn = new Promise((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      done();
     }
   }
 
@@ -243,11 +282,25 @@ export class WebhookInbox {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const pauseEnds = Date.now() + MAX_PAUSE_MS;
     for (;;) {
-      if (this.flushing) await this.flushing;
+      await this.lastWrite;
       if (!this.inBurst() || Date.now() >= pauseEnds) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+}
+
+/**
+ * Per shop, the deliveries this process attempted before the first one another process holds (PostgreSQL, SKIP
+ * LOCKED): a reader may count on those, not on the ones behind a delivery still being credited elsewhere.
+ */
+function attemptedPrefix(due: readonly PendingDelivery[], claimed: ReadonlySet<number>): PendingDelivery[] {
+  const blocked = new Set<string>();
+  return due.filter((delivery) => {
+    if (blocked.has(delivery.shop)) return false;
+    if (claimed.has(delivery.id)) return true;
+    blocked.add(delivery.shop);
+    return false;
+  });
 }
 
 /** Consecutive ledger deliveries form one batch; any other topic is processed alone, in its place. */
