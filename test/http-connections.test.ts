@@ -75,7 +75,17 @@ describe.each(databaseKinds)('request timeouts on %s', (kind) => {
   it('answers 408 and closes a connection whose headers do not complete within HTTP_HEADERS_TIMEOUT_MS', async () => {
     const connection = await openRaw(server.running.url);
     connection.write('POST /api/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Shopify-Topic: orders/paid\r\n');
-    expect(await connection.closed).toMatch(/^HTTP\/1\.1 408 /);
+    const answer = parseResponse(await connection.closed);
+    expect(answer.status).toBe(408);
+    expect(answer.body).toEqual({ code: 'request_timeout', message: 'The request did not arrive in time.' });
+  });
+
+  it('answers malformed HTTP with a JSON 400 and closes the connection', async () => {
+    const connection = await openRaw(server.running.url);
+    connection.write('NOT HTTP AT ALL\r\n\r\n');
+    const answer = parseResponse(await connection.closed);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'bad_request' });
   });
 
   it('cuts off a body stalled past HTTP_REQUEST_TIMEOUT_MS with 408 and gives its bytes back to the unverified budget', async () => {

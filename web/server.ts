@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createRequestListener } from './app.js';
+import { answerClientError } from './http/client-error.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { connect } from './db/client.js';
 import { createInboxWriter } from './db/inbox-writer.js';
@@ -54,6 +55,7 @@ export async function startServer(
     },
     listener,
   );
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   server.maxConnections = config.http.maxConnections; // further connections are closed on arrival
   await new Promise<void>((resolve, reject) => {

