@@ -5,7 +5,15 @@ import type { Repositories, Store } from '../web/db/store.js';
 import { adminApi, PENDING_HEADER } from '../web/routes/admin-api.js';
 import { webhookHandlers } from '../web/webhooks/registry.js';
 import { databaseKinds } from './support/databases.js';
-import { cleanups, closeAll, delivery, newId, openInbox, paidOrder } from './support/inbox-fixture.js';
+import {
+  cleanups,
+  closeAll,
+  delivery,
+  holdPassAfterRead,
+  newId,
+  openInbox,
+  paidOrder,
+} from './support/inbox-fixture.js';
 import { signSessionToken } from '../web/demo/session-token.js';
 import { API_KEY, API_SECRET, SHOP, startTestApp } from './support/test-app.js';
 
@@ -70,6 +78,30 @@ describe.each(databaseKinds)('crediting fair across shops on %s', (kind) => {
     await fixture.inbox.settle();
     expect(await fixture.connection.db.webhookDelivery.count({ where: { status: 'pending' } })).toBe(0);
     expect(await fixture.connection.db.ledgerEntry.count({ where: { kind: 'earn' } })).toBe(BACKLOG + 1);
+  });
+});
+
+describe.each(databaseKinds)('a reader of one shop on %s', (kind) => {
+  it('is answered once the pass that already held its delivery has credited it, while another shop is still busy', async () => {
+    const quiet = delivery('orders/paid', paidOrder(newId(), '8.00'), { shop: QUIET_SHOP });
+    // holds the read that picked the quiet shop's delivery: the reader arrives while that batch is underway
+    const hold = holdPassAfterRead((due) => due.some((d) => d.dedupeKey === quiet.dedupeKey));
+    const fixture = await openInbox(kind, webhookHandlers, hold.wrap);
+    cleanups.push(async () => hold.release());
+    const backlog = Array.from({ length: BACKLOG }, () =>
+      delivery('orders/paid', paidOrder(newId(), '5.00'), { shop: BUSY_SHOP }),
+    );
+    await Promise.all([...backlog, quiet].map((d) => fixture.inbox.accept(d)));
+    await hold.passRead;
+    const reader = fixture.inbox.settle(QUIET_SHOP, 60_000);
+    hold.release();
+    expect(await reader).toEqual({ pending: 0 });
+    expect((await fixture.row(quiet.dedupeKey, QUIET_SHOP))?.status).toBe('processed');
+    // answered by the next read that found nothing of the quiet shop due, not by the inbox running empty
+    const busyPending = await fixture.connection.db.webhookDelivery.count({
+      where: { shop: BUSY_SHOP, status: 'pending' },
+    });
+    expect(busyPending).toBeGreaterThan(0);
   });
 });
 

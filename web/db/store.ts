@@ -12,6 +12,8 @@ export interface Store {
   kind: Connection['kind'];
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Several reads that must agree with each other (one snapshot), without taking any write lock. */
+  snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
 // Unique key taken meanwhile, write conflict, serialization failure, deadlock; SQLite: a deferred transaction
@@ -51,6 +53,15 @@ export function createStore(connection: Connection): Store {
       kind === 'sqlite'
         ? db.$transaction((tx) => work(createRepositories(tx as Prisma.TransactionClient, kind)))
         : work(createRepositories(db as Database, kind)),
+    // SQLite: a read transaction is one snapshot already. PostgreSQL: READ COMMITTED statements each see the
+    // newest commits, so a balance and a history read apart could disagree; REPEATABLE READ makes them one.
+    snapshot: (work) =>
+      db.$transaction(async (tx) => {
+        // must be the transaction's first statement; the generated client types only SQLite's levels
+        if (kind === 'postgresql')
+          await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        return work(createRepositories(tx as Prisma.TransactionClient, kind));
+      }),
   };
 }
 

@@ -9,7 +9,7 @@ const HISTORY_LIMIT = 200;
  * are due, and then this is a read only: no write transaction, so it never queues behind the webhook writes.
  */
 export async function getCustomer(store: Store, shop: string, shopifyId: string, now: Date) {
-  const read = await store.read(async (repos) => {
+  const read = await store.snapshot(async (repos) => {
     const existing = await repos.customers.find(shop, shopifyId);
     if (!existing)
       throw new LoyaltyError('customer_not_found', `No loyalty record for customer ${shopifyId}.`, 404);

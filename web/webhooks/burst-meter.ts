@@ -21,8 +21,9 @@ export class BurstMeter {
   }
 
   inBurst(now: number): boolean {
-    if (now - this.windowStart >= 2 * BURST_WINDOW_MS) return false;
-    const current = now - this.windowStart < BURST_WINDOW_MS ? this.windowAccepts : 0;
-    return Math.max(current, this.previousWindowAccepts) >= BURST_ACCEPTS;
+    const age = now - this.windowStart;
+    if (age >= 2 * BURST_WINDOW_MS) return false; // this window and the one after it are over
+    if (age >= BURST_WINDOW_MS) return this.windowAccepts >= BURST_ACCEPTS; // the window just over is the last
+    return Math.max(this.windowAccepts, this.previousWindowAccepts) >= BURST_ACCEPTS;
   }
 }

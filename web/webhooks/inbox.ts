@@ -1,6 +1,7 @@
 import type { InboxWriter } from '../db/inbox-writer.js';
 import {
   deliveryKey,
+  DUE_BATCH_CHARS,
   type IncomingDelivery,
   type PendingDelivery,
 } from '../db/repositories/delivery-repository.js';
@@ -15,7 +16,9 @@ import { nextAttemptAt } from './retry-policy.js';
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
+/** Deliveries written in one group commit: at most this many, and payloads of at most ~8 MB together. */
 const MAX_ACCEPT_BATCH = 256;
+const MAX_ACCEPT_BATCH_CHARS = 8_000_000;
 /**
  * Deliveries credited in one transaction: large enough that the dozen or so statements of a batch cost little
  * per delivery (measured: 2,500-2,800 orders/s at 512), small enough to stay well within memory and time. During
@@ -134,7 +137,7 @@ export class WebhookInbox {
 
   private async writeBatches(): Promise<void> {
     while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_ACCEPT_BATCH);
+      const batch = this.queue.splice(0, acceptBatchLength(this.queue));
       try {
         const fresh = await this.exclusive(() =>
           this.deps.writer.accept(
@@ -149,6 +152,7 @@ export class WebhookInbox {
       } catch (error) {
         for (const { reject } of batch) reject(error);
       }
+      this.kick(); // under a steady flood the queue never empties: crediting must not wait for it to
     }
     this.flushing = null;
     this.kick();
@@ -204,7 +208,12 @@ export class WebhookInbox {
       const claimed = new Set<number>();
       for (const segment of segments(due, this.deps.handlers))
         for (const id of await this.exclusive(() => this.process(segment, now))) claimed.add(id);
-      this.watermarks.attempted(read, attemptedPrefix(due, claimed));
+      // Every shop with due deliveries is in this read if it reached some shop's second turn, or was cut off by
+      // neither the count nor the size limit; then a shop missing from it has nothing due.
+      const chars = due.reduce((sum, d) => sum + d.payload.length, 0);
+      const everyShopSeen =
+        new Set(due.map((d) => d.shop)).size < due.length || (due.length < size && chars < DUE_BATCH_CHARS);
+      this.watermarks.attempted(read, attemptedPrefix(due, claimed), everyShopSeen ? due : null);
       if (claimed.size === 0) return this.wakeAfter(CONTENDED_RETRY_MS);
     }
     const retryAt = await this.deps.store.read((repos) => repos.deliveries.nextRetryAt());
@@ -294,6 +303,16 @@ export class WebhookInbox {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+}
+
+/** How many queued deliveries the next group commit takes (at least one, however large). */
+function acceptBatchLength(queue: ReadonlyArray<{ delivery: IncomingDelivery }>): number {
+  let chars = 0;
+  for (let i = 0; i < Math.min(queue.length, MAX_ACCEPT_BATCH); i++) {
+    chars += queue[i]!.delivery.payload.length;
+    if (chars > MAX_ACCEPT_BATCH_CHARS) return Math.max(1, i);
+  }
+  return Math.min(queue.length, MAX_ACCEPT_BATCH);
 }
 
 /**

@@ -30,11 +30,22 @@ export class ReadWatermarks {
     return ++this.reads;
   }
 
-  /** Processing attempted these deliveries (processed, or failed and waiting for a retry), read by `read`. */
-  attempted(read: number, deliveries: ReadonlyArray<{ shop: string; id: number }>): void {
+  /**
+   * Processing attempted these deliveries (processed, or failed and waiting for a retry), read by `read`.
+   * `complete`: when that read holds every shop's due deliveries first turn, a shop absent from it had nothing
+   * due, so its readers (the target was attempted by an earlier pass) have their answer too.
+   */
+  attempted(
+    read: number,
+    deliveries: ReadonlyArray<{ shop: string; id: number }>,
+    complete: ReadonlyArray<{ shop: string }> | null = null,
+  ): void {
+    const present = complete && new Set(complete.map((d) => d.shop));
     for (const w of this.waiting) {
       if (read <= w.since) continue;
       for (const { shop, id } of deliveries) w.progress.set(shop, Math.max(w.progress.get(shop) ?? 0, id));
+      if (present)
+        for (const shop of w.targets.keys()) if (!present.has(shop)) w.progress.set(shop, Infinity);
     }
     this.releaseWhere((w) => [...w.targets].every(([shop, id]) => (w.progress.get(shop) ?? 0) >= id));
   }

@@ -4,11 +4,10 @@ import type { CustomerRecord } from '../repositories/customer-repository.js';
 import type { FlowRepositories } from '../repositories/index.js';
 import type { NewEntry, StoredLot } from '../repositories/ledger-repository.js';
 import { type OrderAwardRecord, reversalRow, toPendingReversal } from '../repositories/order-repository.js';
+import { shopKey as key } from '../shop-key.js';
 
 /** Ids handed out before the rows exist: above every real id and in creation order, so FIFO ties sort as in SQL. */
 export const TEMP_ID_BASE = 2 ** 40;
-
-export const key = (shop: string, id: string) => `${shop}\u0000${id}`;
 
 export interface NewLotFacts {
   shop: string;
@@ -21,7 +20,8 @@ export interface NewLotFacts {
  * (preload-batch.ts), changed by the flows through the same FlowRepositories interface the per-row repositories
  * offer, written back in a few set-based statements (flush-batch.ts). Whatever is not loaded is read through
  * `db` (the real repositories, in the same transaction) on first use. `attempt` undoes a failed flow's changes,
- * so one bad delivery never spoils the others.
+ * so one bad delivery never spoils the others; only what such a first use wrote itself stays (a shop created
+ * with its default program, a customer row for an id no hint named), as harmless as a first contact.
  */
 export class BatchLedger {
   readonly shops = new Map<string, { currency: string | null; versions: ProgramVersion[] }>();

@@ -1,5 +1,6 @@
 import type { BatchRepository } from '../repositories/batch-repository.js';
-import { type BatchLedger, key } from './batch-ledger.js';
+import { shopKey as key } from '../shop-key.js';
+import type { BatchLedger } from './batch-ledger.js';
 
 /**
  * Writes what a batch of flows changed, one statement per table: new ledger entries first (their ids are what

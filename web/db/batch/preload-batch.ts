@@ -1,7 +1,8 @@
 import type { BatchHints } from '../../webhooks/handler.js';
 import type { BatchRepository, ShopKeys, StoredReversal } from '../repositories/batch-repository.js';
 import type { StoredLot } from '../repositories/ledger-repository.js';
-import { type BatchLedger, key } from './batch-ledger.js';
+import { shopKey as key } from '../shop-key.js';
+import type { BatchLedger } from './batch-ledger.js';
 
 /**
  * Loads what a batch of ledger flows will read, a handful of statements for the whole batch: the order locks

@@ -1,4 +1,5 @@
 import { type Column, insertRows, SqlParams, updateRows } from '../set-based-sql.js';
+import { shopKey } from '../shop-key.js';
 import type { CustomerRecord } from './customer-repository.js';
 import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
@@ -141,7 +142,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         (params) => byShop(params, keys, 'idempotencyKey'),
         '"shop", "idempotencyKey"',
       );
-      return new Set(rows.map((row) => `${row.shop}\u0000${row.idempotencyKey}`));
+      return new Set(rows.map((row) => shopKey(row.shop, row.idempotencyKey)));
     },
 
     /**
@@ -198,7 +199,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         },
         customers.map((c) => [c.shop, c.shopifyId, c.available, c.pending, now, now]),
       );
-      return new Map(rows.map((row) => [`${row.shop}\u0000${row.shopifyId}`, Number(row.id)]));
+      return new Map(rows.map((row) => [shopKey(row.shop, row.shopifyId), Number(row.id)]));
     },
 
     /** Appends entries; returns their ids by `shop\0idempotencyKey`. */
@@ -222,7 +223,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
           now,
         ]),
       );
-      return new Map(rows.map((row) => [`${row.shop}\u0000${row.idempotencyKey}`, Number(row.id)]));
+      return new Map(rows.map((row) => [shopKey(row.shop, row.idempotencyKey), Number(row.id)]));
     },
 
     async insertLots(
@@ -292,7 +293,23 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         tx,
         kind,
         { table: 'OrderAward', columns: AWARD_COLUMNS },
-        awards.map((a) => [...AWARD_COLUMNS.slice(0, -1).map(([c]) => a[c as keyof OrderAwardRecord]), now]),
+        awards.map((a) => [
+          a.shop,
+          a.orderId,
+          a.customerId,
+          a.status,
+          a.eligibleMicros,
+          a.earnedPoints,
+          a.earnEntryId,
+          a.reversedPoints,
+          a.refundedMicros,
+          a.taxesIncluded,
+          a.includesShipping,
+          a.cancelled,
+          a.programVersion,
+          a.occurredAt,
+          now,
+        ]),
       );
     },
 

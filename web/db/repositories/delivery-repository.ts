@@ -23,7 +23,8 @@ export interface CompletedDelivery {
   detail: string;
 }
 
-const COLUMNS = `"id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts"`;
+/** Payload characters one read of due deliveries returns at most (see `due`). */
+export const DUE_BATCH_CHARS = 16_000_000;
 
 export function createDeliveryRepository(tx: Tx, kind: DbKind) {
   const isDue = (params: SqlParams, now: Date) =>
@@ -32,18 +33,24 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
     /**
      * Up to `limit` pending deliveries whose time has come, fair across shops: every shop's oldest delivery comes
      * before any shop's second, so one shop's backlog of thousands never holds another shop's single delivery
-     * back. Within a shop, arrival order.
+     * back. Within a shop, arrival order. Payloads of at most DUE_BATCH_CHARS together (always at least one
+     * delivery), so a batch of large orders stays within memory.
      */
     async due(limit: number, now: Date): Promise<PendingDelivery[]> {
       const params = new SqlParams(kind);
       // The turns are numbered over (shop, id) alone, which the covering index holds; payloads are read only
       // for the rows picked.
       const rows = await tx.$queryRawUnsafe<Array<PendingDelivery & { payload: string | null }>>(
-        `SELECT ${COLUMNS.replace(/"(\w+)"/g, 'd."$1"')} FROM (
-           SELECT "id", ROW_NUMBER() OVER (PARTITION BY "shop" ORDER BY "id") AS "turn"
-           FROM "WebhookDelivery" WHERE ${isDue(params, now)}
-         ) AS pick JOIN "WebhookDelivery" AS d ON d."id" = pick."id"
-         ORDER BY pick."turn", pick."id" LIMIT ${params.add(limit)}`,
+        `SELECT "id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts" FROM (
+           SELECT d."id", d."shop", d."dedupeKey", d."topic", d."webhookId", d."payload", d."attempts",
+             pick."turn", SUM(COALESCE(length(d."payload"), 0)) OVER (ORDER BY pick."turn", pick."id")
+               - COALESCE(length(d."payload"), 0) AS "charsBefore"
+           FROM (
+             SELECT "id", ROW_NUMBER() OVER (PARTITION BY "shop" ORDER BY "id") AS "turn"
+             FROM "WebhookDelivery" WHERE ${isDue(params, now)}
+             ORDER BY "turn", "id" LIMIT ${params.add(limit)}
+           ) AS pick JOIN "WebhookDelivery" AS d ON d."id" = pick."id"
+         ) AS picked WHERE "charsBefore" < ${params.add(DUE_BATCH_CHARS)} ORDER BY "turn", "id"`,
         ...params.values,
       );
       return rows.map((row) => ({
@@ -133,12 +140,6 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
       });
     },
 
-    /** The attempts a delivery has had so far (to choose its next retry time), or null when it is gone. */
-    async attempts(id: number): Promise<number | null> {
-      const row = await tx.webhookDelivery.findUnique({ where: { id }, select: { attempts: true } });
-      return row?.attempts ?? null;
-    },
-
     /**
      * Per shop, the newest pending delivery that is due now (readers wait until processing has attempted it;
      * one waiting for its retry time has been attempted already). One shop, or every shop.
@@ -187,4 +188,4 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
   };
 }
 
-export const deliveryKey = (shop: string, dedupeKey: string) => `${shop}\u0000${dedupeKey}`;
+export { shopKey as deliveryKey } from '../shop-key.js';
