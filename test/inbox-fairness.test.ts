@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DUE_BATCH_BYTES } from '../web/db/repositories/delivery-repository.js';
 import type { Repositories, Store } from '../web/db/store.js';
 import { adminApi, PENDING_HEADER } from '../web/routes/admin-api.js';
 import { webhookHandlers } from '../web/webhooks/registry.js';
@@ -102,6 +103,26 @@ describe.each(databaseKinds)('a reader of one shop on %s', (kind) => {
       where: { shop: BUSY_SHOP, status: 'pending' },
     });
     expect(busyPending).toBeGreaterThan(0);
+  });
+});
+
+describe.each(databaseKinds)('due deliveries on %s', (kind) => {
+  it('come in reads of at most DUE_BATCH_BYTES of payload, and at least one however large', async () => {
+    // processing held at its first read: the rows stay pending and due
+    const hold = holdPassAfterRead(() => true);
+    const fixture = await openInbox(kind, webhookHandlers, hold.wrap);
+    cleanups.push(async () => hold.release());
+    await hold.passRead;
+    const big = (mb: number) => JSON.stringify({ pad: 'x'.repeat(mb * 1_000_000) });
+    for (const payload of [big(7), big(7), big(7), big(7)])
+      await fixture.inbox.accept({ ...delivery('test/none', {}), payload });
+    const read = () => fixture.store.read((repos) => repos.deliveries.due(512, new Date()));
+    // 0, 7 and 14 MB come before the first three; the fourth would start at 21 MB
+    expect((await read()).length).toBe(3);
+    expect(DUE_BATCH_BYTES).toBe(16_000_000);
+    await fixture.connection.db.webhookDelivery.deleteMany({});
+    await fixture.inbox.accept({ ...delivery('test/none', {}), payload: big(20) });
+    expect((await read()).map((d) => d.payload.length)).toEqual([big(20).length]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { InboxWriter } from '../db/inbox-writer.js';
 import {
   deliveryKey,
-  DUE_BATCH_CHARS,
+  DUE_BATCH_BYTES,
   type IncomingDelivery,
   type PendingDelivery,
 } from '../db/repositories/delivery-repository.js';
@@ -210,9 +210,9 @@ export class WebhookInbox {
         for (const id of await this.exclusive(() => this.process(segment, now))) claimed.add(id);
       // Every shop with due deliveries is in this read if it reached some shop's second turn, or was cut off by
       // neither the count nor the size limit; then a shop missing from it has nothing due.
-      const chars = due.reduce((sum, d) => sum + d.payload.length, 0);
+      const bytes = due.reduce((sum, d) => sum + Buffer.byteLength(d.payload), 0);
       const everyShopSeen =
-        new Set(due.map((d) => d.shop)).size < due.length || (due.length < size && chars < DUE_BATCH_CHARS);
+        new Set(due.map((d) => d.shop)).size < due.length || (due.length < size && bytes < DUE_BATCH_BYTES);
       this.watermarks.attempted(read, attemptedPrefix(due, claimed), everyShopSeen ? due : null);
       if (claimed.size === 0) return this.wakeAfter(CONTENDED_RETRY_MS);
     }

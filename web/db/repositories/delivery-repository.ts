@@ -23,8 +23,11 @@ export interface CompletedDelivery {
   detail: string;
 }
 
-/** Payload characters one read of due deliveries returns at most (see `due`). */
-export const DUE_BATCH_CHARS = 16_000_000;
+/**
+ * Payload bytes one read of due deliveries returns at most (see `due`). octet_length, not length: on PostgreSQL
+ * it reads the stored size without decompressing the (TOASTed) payload; length() decompressed every one.
+ */
+export const DUE_BATCH_BYTES = 16_000_000;
 
 export function createDeliveryRepository(tx: Tx, kind: DbKind) {
   const isDue = (params: SqlParams, now: Date) =>
@@ -33,7 +36,7 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
     /**
      * Up to `limit` pending deliveries whose time has come, fair across shops: every shop's oldest delivery comes
      * before any shop's second, so one shop's backlog of thousands never holds another shop's single delivery
-     * back. Within a shop, arrival order. Payloads of at most DUE_BATCH_CHARS together (always at least one
+     * back. Within a shop, arrival order. Payloads of at most DUE_BATCH_BYTES together (always at least one
      * delivery), so a batch of large orders stays within memory.
      */
     async due(limit: number, now: Date): Promise<PendingDelivery[]> {
@@ -43,14 +46,14 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
       const rows = await tx.$queryRawUnsafe<Array<PendingDelivery & { payload: string | null }>>(
         `SELECT "id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts" FROM (
            SELECT d."id", d."shop", d."dedupeKey", d."topic", d."webhookId", d."payload", d."attempts",
-             pick."turn", SUM(COALESCE(length(d."payload"), 0)) OVER (ORDER BY pick."turn", pick."id")
-               - COALESCE(length(d."payload"), 0) AS "charsBefore"
+             pick."turn", SUM(COALESCE(octet_length(d."payload"), 0)) OVER (ORDER BY pick."turn", pick."id")
+               - COALESCE(octet_length(d."payload"), 0) AS "bytesBefore"
            FROM (
              SELECT "id", ROW_NUMBER() OVER (PARTITION BY "shop" ORDER BY "id") AS "turn"
              FROM "WebhookDelivery" WHERE ${isDue(params, now)}
              ORDER BY "turn", "id" LIMIT ${params.add(limit)}
            ) AS pick JOIN "WebhookDelivery" AS d ON d."id" = pick."id"
-         ) AS picked WHERE "charsBefore" < ${params.add(DUE_BATCH_CHARS)} ORDER BY "turn", "id"`,
+         ) AS picked WHERE "bytesBefore" < ${params.add(DUE_BATCH_BYTES)} ORDER BY "turn", "id"`,
         ...params.values,
       );
       return rows.map((row) => ({
