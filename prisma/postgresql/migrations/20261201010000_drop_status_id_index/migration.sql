@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "WebhookDelivery_status_id_idx";
+
