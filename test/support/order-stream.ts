@@ -146,6 +146,16 @@ export async function retryUntilAcknowledged(
   return all;
 }
 
+/** What creditProblems answers when every acknowledged order was credited exactly once. */
+export const CREDITED_EXACTLY_ONCE = {
+  notCreditedOnce: [],
+  wrongPoints: [],
+  duplicateKeys: [],
+  strayEntries: [],
+  balanceMismatches: [],
+  unfinished: [],
+};
+
 /** Everything that is wrong with the stream's shop in `db`, by kind; all lists empty = credited exactly once. */
 export async function creditProblems(db: Database, stream: OrderStream, acknowledgedIndices: Set<number>) {
   const { shop } = stream;

@@ -4,8 +4,7 @@ import { preloadBatch } from '../db/batch/preload-batch.js';
 import type { CompletedDelivery, PendingDelivery } from '../db/repositories/delivery-repository.js';
 import type { Store } from '../db/store.js';
 import type { BatchHints, WebhookContext, WebhookHandler } from '../webhooks/handler.js';
-import { describeError } from '../logger.js';
-import { nextAttemptAt } from '../webhooks/retry-policy.js';
+import { failedAttempt } from '../webhooks/retry-policy.js';
 
 export interface DeliveryFailure {
   delivery: PendingDelivery;
@@ -55,8 +54,7 @@ export async function creditDeliveries(
     await repos.deliveries.completeMany(done, now);
     for (const { delivery, error } of failures) {
       await repos.deliveries.recordFailure(delivery.id, {
-        error: describeError(error),
-        retryAt: nextAttemptAt(delivery.attempts + 1, now),
+        ...failedAttempt(delivery, error, now),
         counted: true, // claimMany counted this attempt, in this transaction
       });
     }

@@ -1,4 +1,5 @@
-import type { Store } from '../db/store.js';
+import type { CustomerRecord } from '../db/repositories/customer-repository.js';
+import type { Repositories, Store } from '../db/store.js';
 import { openAccount } from './customer-account.js';
 
 const PAGE_SIZE = 50;
@@ -13,20 +14,25 @@ export async function listCustomers(
   opts: { query?: string; cursor?: number },
   now: Date,
 ) {
-  const page = () => store.read((repos) => repos.customers.list(shop, { ...opts, limit: PAGE_SIZE + 1 }));
-  let rows = await page();
-  const due = await store.read((repos) =>
-    repos.ledger.customersWithDueLots(
-      rows.map((c) => c.id),
-      now,
-    ),
-  );
-  if (due.size > 0) {
-    await store.transaction(async (repos) => {
-      for (const customerId of due) await openAccount(repos, { customerId }, now);
-    });
-    rows = await page();
-  }
+  const list = (repos: Repositories) => repos.customers.list(shop, { ...opts, limit: PAGE_SIZE + 1 });
+  const first = await store.read(async (repos) => {
+    const found = await list(repos);
+    return {
+      found,
+      due: await repos.ledger.customersWithDueLots(
+        found.map((c) => c.id),
+        now,
+      ),
+    };
+  });
+  if (first.due.size === 0) return pageOf(first.found);
+  await store.transaction(async (repos) => {
+    for (const customerId of first.due) await openAccount(repos, { customerId }, now);
+  });
+  return pageOf(await store.read(list));
+}
+
+function pageOf(rows: CustomerRecord[]) {
   const shown = rows.slice(0, PAGE_SIZE);
   const last = shown[shown.length - 1];
   return { customers: shown, nextCursor: rows.length > PAGE_SIZE && last ? String(last.id) : null };

@@ -12,7 +12,7 @@ import { processWebhookDelivery } from '../use-cases/process-webhook-delivery.js
 import { BurstMeter } from './burst-meter.js';
 import type { WebhookHandler } from './handler.js';
 import { ReadWatermarks } from './read-watermarks.js';
-import { nextAttemptAt } from './retry-policy.js';
+import { failedAttempt } from './retry-policy.js';
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
@@ -247,8 +247,7 @@ export class WebhookInbox {
       this.logFailure(delivery, error);
       await this.deps.store.transaction((repos) =>
         repos.deliveries.recordFailure(delivery.id, {
-          error: describeError(error),
-          retryAt: nextAttemptAt(delivery.attempts + 1, now),
+          ...failedAttempt(delivery, error, now),
           counted: false, // the failed transaction's claim was rolled back with it
         }),
       );

@@ -1,3 +1,5 @@
+import { describeError } from '../logger.js';
+
 /**
  * When a delivery whose flow failed is tried again: exponential-ish backoff from the failed attempt, so a
  * database hiccup is retried within a second while a bug does not spin; after the last delay's retry fails too,
@@ -12,4 +14,9 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 export function nextAttemptAt(attempts: number, failedAt: Date): Date | null {
   const delay = RETRY_DELAYS_MS[attempts - 1];
   return attempts >= MAX_ATTEMPTS || delay === undefined ? null : new Date(failedAt.getTime() + delay);
+}
+
+/** What to record for a delivery whose attempt (its attempts so far plus this one) failed at `now`. */
+export function failedAttempt(delivery: { attempts: number }, error: unknown, now: Date) {
+  return { error: describeError(error), retryAt: nextAttemptAt(delivery.attempts + 1, now) };
 }

@@ -14,9 +14,9 @@ export async function preloadBatch(
   rows: BatchRepository,
   work: ReadonlyArray<{ shop: string; hints: BatchHints }>,
 ): Promise<void> {
-  const orders = byShop(work, (hints) => hints.orders);
-  const customers = byShop(work, (hints) => hints.customers);
-  const ledgerKeys = byShop(work, (hints) => hints.ledgerKeys);
+  const orders = keysByShop(work, (hints) => hints.orders);
+  const customers = keysByShop(work, (hints) => hints.customers);
+  const ledgerKeys = keysByShop(work, (hints) => hints.ledgerKeys);
 
   await rows.lockOrders(orders);
   forEachKey(orders, (k) => ledger.lockedOrders.add(k));
@@ -52,7 +52,7 @@ export async function preloadBatch(
   }
 }
 
-function byShop(
+function keysByShop(
   work: ReadonlyArray<{ shop: string; hints: BatchHints }>,
   pick: (hints: BatchHints) => readonly string[],
 ): ShopKeys {
