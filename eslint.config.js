@@ -3,7 +3,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/db/generated/', 'web/dist/', 'data/', 'web/frontend/dist/'] },
+  {
+    // extensions/*/shopify.d.ts is written by Shopify CLI (its //@ts-ignore lines included); dist/ is its build.
+    ignores: [
+      'node_modules/',
+      'web/db/generated/',
+      'web/dist/',
+      'data/',
+      'web/frontend/dist/',
+      'extensions/*/shopify.d.ts',
+      'extensions/*/dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,6 +51,25 @@ export default tseslint.config(
             {
               group: ['node:*', 'fs', 'http', 'crypto'],
               message: 'web/loyalty is the pure domain core: no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code never loads demo mode or the simulations (they live in web/demo, used by tests and demo).
+    files: ['web/**/*.ts'],
+    ignores: ['web/demo/**', 'web/loyalty/**', 'web/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/demo/**', '**/demo/*'], message: 'Production code must not import web/demo.' },
+            {
+              group: ['**/admin-schema.js'],
+              message: 'The Admin schema is for tests and the simulated Admin only.',
             },
           ],
         },

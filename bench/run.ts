@@ -111,6 +111,7 @@ async function main(): Promise<number> {
       }
     }
   }
+  await (await import('./extension-sizes.js')).reportExtensionSizes(report); // UI extension bundles, no database
   clearTimeout(watchdog);
 
   const summary = report.summary();

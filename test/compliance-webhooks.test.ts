@@ -295,6 +295,26 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
           accessToken: `shpat_${shop}`,
         }),
       );
+      // a redemption (written directly: this suite runs without the simulated Admin that creates codes)
+      const row = await app.db.customer.findUniqueOrThrow({
+        where: { shop_shopifyId: { shop, shopifyId: String(customer) } },
+      });
+      await app.db.redemption.create({
+        data: {
+          shop,
+          customerId: row.id,
+          requestKey: `key-${customer}`,
+          requestHash: '["five-off",null]',
+          optionId: 'five-off',
+          kind: 'fixed_amount',
+          pointsSpent: 10,
+          valueAmount: '100000',
+          currencyCode: 'EUR',
+          code: `LOYAL-TEST-${customer}`,
+          status: 'active',
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      });
       return customer;
     };
 
@@ -326,6 +346,7 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
         pendingReversals: 0,
         deliveries: 0,
         dataRequests: 0,
+        redemptions: 0,
         sessions: 0,
       });
       // The shop/redact delivery itself may remain as the record that it was done (without its payload);

@@ -8,6 +8,9 @@ import { errorMiddleware } from './http/error-middleware.js';
 import type { Log } from './logger.js';
 import { LoyaltyError } from './loyalty/errors.js';
 import { adminApi } from './routes/admin-api.js';
+import { storefrontApi } from './routes/storefront-api.js';
+import type { AdminGraphql } from './shopify/admin-graphql.js';
+import { sessionTokenKeys } from './shopify/session-token-shop.js';
 import { isWebhookRequest, webhooksRoute } from './routes/webhooks-route.js';
 import { authenticateAdmin } from './shopify/authenticate-admin.js';
 import { embeddedEntry } from './shopify/embedded-entry.js';
@@ -24,6 +27,11 @@ export interface AppDeps {
   inbox: WebhookInbox;
   log: Log;
   now: () => Date;
+  /** The shops' Admin GraphQL API (web/shopify/admin-graphql-client.ts; simulated in tests and demo). */
+  admin: AdminGraphql;
+  /** The storefront API's per-customer rate limit (web/http/storefront-rate-limit.ts). */
+  storefrontRateLimit: RequestHandler;
+  randomBytes: (count: number) => Uint8Array;
 }
 
 const panelHtml = readFileSync(new URL('./frontend/index.html', import.meta.url), 'utf8');
@@ -65,6 +73,19 @@ export function createApp(deps: AppDeps): Express {
     shopify.redirectToShopifyOrAppRoot(),
   );
 
+  // Before the admin API's /api mount: extension tokens are not admin tokens.
+  app.use(
+    '/api/storefront',
+    storefrontApi({
+      store,
+      admin: deps.admin,
+      now: deps.now,
+      randomBytes: deps.randomBytes,
+      log,
+      keys: sessionTokenKeys(shopify),
+      rateLimit: deps.storefrontRateLimit,
+    }),
+  );
   app.use(
     '/api',
     express.json({ limit: '100kb' }),

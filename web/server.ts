@@ -1,4 +1,5 @@
 // Production entry point: configuration from the environment, migrations, then the HTTP server.
+import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,11 @@ import { createInboxWriter } from './db/inbox-writer.js';
 import { migrate } from './db/migrate.js';
 import { createStore, type Store } from './db/store.js';
 import { createLogger, type Log } from './logger.js';
+import { storefrontRateLimit } from './http/storefront-rate-limit.js';
+import { expireRedemptionsJob } from './jobs/expire-redemptions.js';
+import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { syncBalanceMetafieldsJob } from './jobs/sync-balance-metafields.js';
+import { createAdminGraphql } from './shopify/admin-graphql-client.js';
 import { createShopifyApp, type ShopifyApp } from './shopify/shopify-app.js';
 import { WebhookInbox } from './webhooks/inbox.js';
 import { webhookHandlers } from './webhooks/registry.js';
@@ -20,6 +26,7 @@ export interface RunningServer {
   store: Store;
   shopify: ShopifyApp;
   inbox: WebhookInbox;
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,19 @@ export async function startServer(
   const writer = createInboxWriter(config.database, log);
   const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();
+  const rateLimit = await storefrontRateLimit(config.storefrontRateLimit);
+  const admin = createAdminGraphql(shopify, { timeoutMs: config.shopify.adminTimeoutMs });
+  const random = (count: number) => randomBytes(count);
+  const jobs = createJobRunner({
+    store,
+    now,
+    log,
+    jobs: [
+      syncBalanceMetafieldsJob({ store, admin, log }),
+      expireRedemptionsJob({ store, admin, now, randomBytes: random, log }),
+    ],
+  });
+  if (config.jobs) jobs.start();
   const listener = createRequestListener({
     config,
     store,
@@ -44,6 +64,9 @@ export async function startServer(
     inbox,
     log,
     now,
+    admin,
+    storefrontRateLimit: rateLimit.middleware,
+    randomBytes: random,
   });
   const server = createServer(
     {
@@ -73,11 +96,14 @@ export async function startServer(
     store,
     shopify,
     inbox,
+    jobs,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
       await closed;
+      await jobs.close();
       await inbox.close();
+      await rateLimit.close();
       await connection.close();
     },
   };

@@ -64,11 +64,14 @@ export function testConfig(target: DatabaseTarget): Config {
       apiSecret: API_SECRET,
       appUrl: new URL('https://loyalty.example.test'),
       scopes: ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products'],
+      adminTimeoutMs: 1_000,
     },
     database: target,
     webhookBodyLimit: '1mb',
     webhookUnverifiedLimit: '32mb',
     http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
+    storefrontRateLimit: { perMinute: 1000, redisUrl: null },
+    jobs: false, // tests run jobs themselves (running.jobs.runOnce), at the moment they choose
   };
 }
 
@@ -76,10 +79,13 @@ export function testConfig(target: DatabaseTarget): Config {
  * The real server (real HTTP, real database) on a free port: on a fresh database of the given kind, or on one
  * the test prepared (crash recovery, several processes on one database), which it then also drops on close.
  */
-export async function startTestApp(database: DatabaseKind | TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  database: DatabaseKind | TestDatabase,
+  configure: (config: Config) => Config = (config) => config,
+): Promise<TestApp> {
   const owned = typeof database === 'string' ? await createTestDatabase(database) : database;
   let offsetMs = 0;
-  const running = await startServer(testConfig(owned.target), () => undefined, {
+  const running = await startServer(configure(testConfig(owned.target)), () => undefined, {
     now: () => new Date(Date.now() + offsetMs),
   });
   const connection = await connect(owned.target);
@@ -168,6 +174,7 @@ export async function countShopRows(db: Database, shop: string) {
     pendingReversals: await db.pendingReversal.count({ where }),
     deliveries: await db.webhookDelivery.count({ where }),
     dataRequests: await db.dataRequest.count({ where }),
+    redemptions: await db.redemption.count({ where }),
     sessions: await db.session.count({ where }),
   };
 }

@@ -34,12 +34,25 @@ describe('loadConfig', () => {
         apiSecret: 'client-secret',
         appUrl: new URL('https://loyalty.example.com'),
         scopes: ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products'],
+        adminTimeoutMs: 10_000,
       },
       database: { kind: 'sqlite', url: DEFAULT_SQLITE_URL, file: './data/loyalty.sqlite' },
       webhookBodyLimit: '1mb',
       webhookUnverifiedLimit: '32mb',
       http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
+      storefrontRateLimit: { perMinute: 60, redisUrl: null },
+      jobs: true,
     });
+  });
+
+  it('reads the storefront rate limit and refuses a REDIS_URL that is not redis', () => {
+    const config = loadConfig({
+      ...complete,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      STOREFRONT_RATE_LIMIT: '5',
+    });
+    expect(config.storefrontRateLimit).toEqual({ perMinute: 5, redisUrl: 'redis://127.0.0.1:6379' });
+    expect(() => loadConfig({ ...complete, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
   it('reads every optional key when it is set', () => {

@@ -31,6 +31,10 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: milliseconds(30_000),
   HTTP_HEADERS_TIMEOUT_MS: milliseconds(10_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  STOREFRONT_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  JOBS: z.enum(['on', 'off']).default('on'),
+  SHOPIFY_ADMIN_TIMEOUT_MS: milliseconds(10_000),
 });
 
 export interface Config {
@@ -38,12 +42,17 @@ export interface Config {
   port: number;
   /** The bind address: 0.0.0.0 in production (a PaaS router reaches the app from outside); the demo uses 127.0.0.1. */
   host: string;
-  shopify: { apiKey: string; apiSecret: string; appUrl: URL; scopes: string[] };
+  /** adminTimeoutMs: how long one Admin GraphQL attempt may take before it counts as failed. */
+  shopify: { apiKey: string; apiSecret: string; appUrl: URL; scopes: string[]; adminTimeoutMs: number };
   database: DatabaseTarget;
   webhookBodyLimit: string;
   /** Webhook body bytes read but not yet HMAC-checked, summed over all requests; past it, 503 busy. */
   webhookUnverifiedLimit: string;
   http: { requestTimeoutMs: number; headersTimeoutMs: number; maxConnections: number };
+  /** Storefront API requests per customer per minute; counted in Redis when redisUrl is set (several processes). */
+  storefrontRateLimit: { perMinute: number; redisUrl: string | null };
+  /** Periodic jobs (web/jobs) run in every app process, one at a time per job through a lease; off: none here. */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +92,7 @@ export function loadConfig(source: Env = process.env, defaults: (env: Env) => En
       scopes: value.SCOPES.split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      adminTimeoutMs: value.SHOPIFY_ADMIN_TIMEOUT_MS,
     },
     database,
     webhookBodyLimit: value.WEBHOOK_BODY_LIMIT,
@@ -92,6 +102,8 @@ export function loadConfig(source: Env = process.env, defaults: (env: Env) => En
       headersTimeoutMs: value.HTTP_HEADERS_TIMEOUT_MS,
       maxConnections: value.HTTP_MAX_CONNECTIONS,
     },
+    storefrontRateLimit: { perMinute: value.STOREFRONT_RATE_LIMIT, redisUrl: value.REDIS_URL ?? null },
+    jobs: value.JOBS === 'on',
   };
 }
 

@@ -1,13 +1,16 @@
 /**
- * Shopify's side of the OAuth token exchange, simulated for tests and demo mode (never imported by production
- * code). It plugs into @shopify/shopify-api's fetch, so the app's real token-exchange code runs unchanged, and it is
- * strict the way Shopify is: the client id and secret must match, and the subject token must be an unexpired HS256
- * session token signed with the app secret, for this app, naming the shop the request goes to.
+ * Shopify's side of the OAuth token exchange and of each shop's Admin GraphQL API, simulated for tests and demo mode
+ * (never imported by production code). It plugs into @shopify/shopify-api's fetch, so the app's real token-exchange
+ * and Admin client code runs unchanged, and it is strict the way Shopify is: the client id and secret must match,
+ * and the subject token must be an unexpired HS256 session token signed with the app secret, for this app, naming
+ * the shop the request goes to; Admin requests need a token granted for their shop (simulated-admin/).
  * https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/token-exchange
  */
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from './demo-shop.js';
+import { createSimulatedAdmin, type SimulatedAdmin } from './simulated-admin/simulated-admin.js';
 
 type AbstractFetch = Parameters<typeof setAbstractFetchFunc>[0];
 // @shopify/shopify-app-express has no "exports" map, so Node loads its CommonJS build, which uses the CommonJS
@@ -19,21 +22,32 @@ const setCommonJsFetch = (
 ).setAbstractFetchFunc;
 
 export interface SimulatedShopify {
-  /** Offline access tokens granted so far, by shop. */
+  /** Offline access tokens granted so far, by shop: the Admin API accepts exactly these. */
   grants: Map<string, string>;
+  /** Grants `token` for `shop`, as if it came from a token exchange (for sessions a test or the demo stores). */
+  grant(shop: string, token: string): void;
+  /** The shops' Admin GraphQL API: state, recorded calls and rejections, failures on demand. */
+  admin: SimulatedAdmin;
 }
 
 const EXCHANGE = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/oauth\/access_token$/;
+const ADMIN_GRAPHQL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/admin\/api\/([^/]+)\/graphql\.json$/;
 
 export function installSimulatedShopify(app: {
   apiKey: string;
   apiSecret: string;
   scopes: string[];
 }): SimulatedShopify {
-  const grants = new Map<string, string>();
+  // The demo seeds its shop's offline session with this token (web/demo/start-demo.ts).
+  const grants = new Map<string, string>([[DEMO_SHOP_DOMAIN, DEMO_ACCESS_TOKEN]]);
+  const admin = createSimulatedAdmin({
+    isGranted: (shop, token) => token !== null && grants.get(shop) === token,
+  });
   const realFetch = globalThis.fetch;
   const simulated: AbstractFetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const graphql = ADMIN_GRAPHQL.exec(url);
+    if (graphql) return admin.serve(graphql[1]!, graphql[2]!, new Request(input, init));
     const exchange = EXCHANGE.exec(url);
     if (!exchange) {
       if (/\.myshopify\.com/.test(url)) return json(404, { errors: 'Not simulated' });
@@ -57,7 +71,7 @@ export function installSimulatedShopify(app: {
   };
   setAbstractFetchFunc(simulated);
   setCommonJsFetch(simulated);
-  return { grants };
+  return { grants, grant: (shop, token) => void grants.set(shop, token), admin };
 }
 
 function verifySessionToken(

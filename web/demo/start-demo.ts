@@ -2,10 +2,11 @@
 // Opt-in only: nothing in the production entry point (web/server.ts) knows about demo mode.
 import { Session } from '@shopify/shopify-api';
 import { ConfigError } from '../config/config.js';
-import { DEFAULT_PROGRAM } from '../loyalty/program.js';
 import { startServer, type RunningServer } from '../server.js';
 import { databaseCommand, demoServerConfig } from './demo-config.js';
+import { seedDemoProgram } from './demo-program.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from './demo-shop.js';
+import { startDemoStorefront } from './demo-storefront.js';
 import { signSessionToken } from './session-token.js';
 import { installSimulatedShopify } from './simulated-shopify.js';
 
@@ -19,14 +20,25 @@ const config = (() => {
   }
 })();
 
-// Shopify's side (token exchange for the embedded entry) is simulated; nothing leaves this machine.
-installSimulatedShopify({
+// Shopify's side (token exchange, Admin GraphQL for discount codes) is simulated; nothing leaves this machine.
+const simulated = installSimulatedShopify({
   apiKey: config.shopify.apiKey,
   apiSecret: config.shopify.apiSecret,
   scopes: config.shopify.scopes,
 });
 const running = await startServer(config);
 await seedDemoShop(running);
+// Shopify's storefront stand-in, on the next port: another origin, as the checkout and customer account are.
+// Always loopback, whatever HOST says: it signs session tokens for anyone who asks.
+const storefront = await startDemoStorefront({
+  appUrl: running.url,
+  shop: DEMO_SHOP_DOMAIN,
+  apiKey: config.shopify.apiKey,
+  apiSecret: config.shopify.apiSecret,
+  simulated,
+  port: Number(new URL(running.url).port) + 1,
+  host: '127.0.0.1',
+});
 
 const base = running.url;
 const token = signSessionToken({
@@ -50,6 +62,8 @@ ${line}
   API key          ${config.shopify.apiKey}   (session token aud)
   Health           ${base}/healthz
   Embedded page    ${base}/?shop=${DEMO_SHOP_DOMAIN}&id_token=<session token below>
+  Storefront       ${storefront.url}/   SIMULATED storefront (not Shopify): redeem points,
+                   see the codes in the simulated Admin, order with a code
 
   Send a stream of signed orders, refunds and cancellations:
     npm run demo:orders
@@ -59,21 +73,17 @@ ${line}
 `);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void running.close().then(() => process.exit(0)));
+  process.once(signal, () => void Promise.all([storefront.close(), running.close()]).then(() => process.exit(0)));
 }
 
-/** Installs the demo shop: shop row, a program with a sign-up bonus, and an offline session. Idempotent. */
+/**
+ * Installs the demo shop: shop row, a program with a sign-up bonus and redemption options (demo-program.ts; an
+ * older demo database gets the options added), and an offline session. Idempotent.
+ */
 async function seedDemoShop({ store, shopify }: RunningServer) {
   await store.transaction(async (repos) => {
     await repos.shops.ensure(DEMO_SHOP_DOMAIN, 'EUR');
-    const versions = await repos.shops.programVersions(DEMO_SHOP_DOMAIN);
-    if (versions.length === 1) {
-      await repos.shops.addProgramVersion(
-        DEMO_SHOP_DOMAIN,
-        { ...DEFAULT_PROGRAM, signupBonus: 50 },
-        new Date(0),
-      );
-    }
+    await seedDemoProgram(repos, DEMO_SHOP_DOMAIN, new Date());
   });
   const session = new Session({
     id: shopify.api.session.getOfflineId(DEMO_SHOP_DOMAIN),

@@ -7,4 +7,12 @@ export const ledgerKeys = {
   refund: (refundId: string) => `reverse_refund:refund:${refundId}`,
   cancel: (orderId: string) => `reverse_cancel:order:${orderId}`,
   signup: (customerId: string) => `signup:customer:${customerId}`,
+  // a redemption's debit and its refund: from the shopper's Idempotency-Key, per attempt (a failed attempt is
+  // refunded, and the same key may then try again)
+  redeem: (customerId: number, requestKey: string, attempt: number) =>
+    `redeem:customer:${customerId}:${attempt}:${requestKey}`,
+  redeemRefund: (redemptionId: number, attempt: number) =>
+    `redeem_refund:redemption:${redemptionId}:${attempt}`,
+  // a refunded code that was used all the same takes its points again, once
+  redeemUsedAfterRefund: (redemptionId: number) => `redeem:used_after_refund:redemption:${redemptionId}`,
 };

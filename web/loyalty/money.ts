@@ -45,3 +45,14 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
 export function minBigint(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
+
+/** A money amount as shops show it: rounded half up to `fractionDigits` (2 for most currencies), "5.00". */
+export function formatAmount(micros: Micros, fractionDigits = 2): string {
+  const unit = 10n ** BigInt(6 - fractionDigits);
+  const negative = micros < 0n;
+  const rounded = divideRounded(negative ? -micros : micros, unit);
+  const scale = 10n ** BigInt(fractionDigits);
+  const whole = (rounded / scale).toString();
+  const fraction = fractionDigits ? `.${(rounded % scale).toString().padStart(fractionDigits, '0')}` : '';
+  return `${negative && rounded > 0n ? '-' : ''}${whole}${fraction}`;
+}

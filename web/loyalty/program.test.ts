@@ -98,12 +98,12 @@ describe('programAt', () => {
 
 describe('validateProgramSettings', () => {
   it('accepts the default program and returns the settings it was given', () => {
-    expect(validateProgramSettings(DEFAULT_PROGRAM)).toBe(DEFAULT_PROGRAM);
+    expect(validateProgramSettings(DEFAULT_PROGRAM)).toEqual(DEFAULT_PROGRAM);
   });
 
   it('accepts a zero earn rate (earning switched off) and zero point value', () => {
     const off = { ...DEFAULT_PROGRAM, earnRate: '0', pointValue: '0' };
-    expect(validateProgramSettings(off)).toBe(off);
+    expect(validateProgramSettings(off)).toEqual(off);
   });
 
   it('accepts decimals with up to six places and whole numbers for the counts', () => {
@@ -115,8 +115,10 @@ describe('validateProgramSettings', () => {
       expiryMonths: 24,
       signupBonus: 500,
       maxPointsPerOrder: 5000,
+      redemptionOptions: [],
+      codeLifetimeDays: 365,
     };
-    expect(validateProgramSettings(settings)).toBe(settings);
+    expect(validateProgramSettings(settings)).toEqual(settings);
   });
 
   it.each([
@@ -136,6 +138,9 @@ describe('validateProgramSettings', () => {
     [{ signupBonus: 0.5 }, 'signupBonus must be a whole number >= 0'],
     [{ maxPointsPerOrder: 0 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
     [{ maxPointsPerOrder: 2 ** 31 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
+    [{ codeLifetimeDays: 0 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
+    [{ codeLifetimeDays: 366 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
+    [{ redemptionOptions: {} }, 'redemptionOptions must be a list'],
   ] as Array<[Partial<ProgramSettings>, string]>)('rejects %j: %s', (change, problem) => {
     const error = problemsOf({ ...DEFAULT_PROGRAM, ...change });
     expect(error.code).toBe('invalid_program');
@@ -152,7 +157,9 @@ describe('validateProgramSettings', () => {
       expiryMonths: 2.5,
       signupBonus: -100,
       maxPointsPerOrder: -1,
-    });
+      redemptionOptions: [{ id: 'Bad Id', kind: 'fixed_amount', pointsCost: 0 }],
+      codeLifetimeDays: 0,
+    } as unknown as ProgramSettings);
     expect(error.code).toBe('invalid_program');
     expect(error.status).toBe(422);
     expect(error.message.split('; ')).toEqual([
@@ -162,6 +169,13 @@ describe('validateProgramSettings', () => {
       'expiryMonths must be a whole number >= 0',
       'signupBonus must be a whole number >= 0',
       'maxPointsPerOrder must be a whole number from 1 to 1000000000',
+      'codeLifetimeDays must be a whole number from 1 to 365',
+      'redemptionOptions[0].id must be 1-40 lowercase letters, digits, - or _',
+      'redemptionOptions[0].title must be 1-80 characters',
+      'redemptionOptions[0].minimumSubtotal must be null or a decimal amount >= 0',
+      'redemptionOptions[0].combinesWithOtherDiscounts must be true or false',
+      'redemptionOptions[0].pointsCost must be a whole number from 1 to 1000000000',
+      'redemptionOptions[0].amount must be a decimal amount > 0',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { LoyaltyError } from './errors.js';
 import { isDecimal } from './money.js';
+import { checkRedemptionOptions, type RedemptionOption } from './redemption-options.js';
 
 /** The merchant's settings at one point in time. A change creates a new version from `effectiveFrom` on. */
 export interface ProgramSettings {
@@ -10,6 +11,8 @@ export interface ProgramSettings {
   expiryMonths: number; // 0 = points never expire
   signupBonus: number;
   maxPointsPerOrder: number; // no order earns more, whatever its amount (a mistyped price cannot mint millions)
+  redemptionOptions: RedemptionOption[];
+  codeLifetimeDays: number; // a redemption's discount code expires after this many days
 }
 
 export interface ProgramVersion extends ProgramSettings {
@@ -25,7 +28,11 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   expiryMonths: 0,
   signupBonus: 0,
   maxPointsPerOrder: 100_000,
+  redemptionOptions: [],
+  codeLifetimeDays: 30,
 };
+
+export const MAX_CODE_LIFETIME_DAYS = 365;
 
 /** Upper bound for the cap itself: points are stored as 32-bit integers. */
 export const MAX_POINTS_PER_ORDER_LIMIT = 1_000_000_000;
@@ -62,6 +69,11 @@ export function validateProgramSettings(settings: ProgramSettings): ProgramSetti
   const cap = settings.maxPointsPerOrder;
   if (!Number.isInteger(cap) || cap < 1 || cap > MAX_POINTS_PER_ORDER_LIMIT)
     problems.push(`maxPointsPerOrder must be a whole number from 1 to ${MAX_POINTS_PER_ORDER_LIMIT}`);
+  const lifetime = settings.codeLifetimeDays;
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_CODE_LIFETIME_DAYS)
+    problems.push(`codeLifetimeDays must be a whole number from 1 to ${MAX_CODE_LIFETIME_DAYS}`);
+  const options = checkRedemptionOptions(settings.redemptionOptions);
+  problems.push(...options.problems);
   if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
-  return settings;
+  return { ...settings, redemptionOptions: options.options };
 }

@@ -4,6 +4,7 @@ import type { Store } from '../db/store.js';
 import type { CustomerRecord } from '../db/repositories/customer-repository.js';
 import { getCustomer } from '../use-cases/get-customer.js';
 import { listCustomers } from '../use-cases/list-customers.js';
+import { getProgram, updateProgram } from '../use-cases/update-program.js';
 
 /** How long an admin read waits for its shop's acknowledged webhooks to be credited. */
 export const ADMIN_READ_WAIT_MS = 2000;
@@ -23,6 +24,14 @@ export function adminApi(deps: {
     const { pending } = await deps.settle(res.locals.shop as string, ADMIN_READ_WAIT_MS);
     if (pending > 0) res.set(PENDING_HEADER, String(pending));
     next();
+  });
+
+  router.get('/program', async (_req, res) => {
+    res.json(await getProgram(deps.store, res.locals.shop as string, deps.now()));
+  });
+
+  router.put('/program', async (req, res) => {
+    res.json(await updateProgram(deps.store, res.locals.shop as string, req.body, deps.now()));
   });
 
   router.get('/customers', async (req, res) => {

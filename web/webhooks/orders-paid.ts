@@ -1,5 +1,6 @@
 import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { awardPointsForOrder } from '../use-cases/award-points-for-order.js';
+import { markCodesUsed } from '../use-cases/mark-codes-used.js';
 import { defineLedgerHandler } from './handler.js';
 import { parseOrder } from './payloads.js';
 
@@ -13,5 +14,9 @@ export default defineLedgerHandler({
     customers: order.customerId === null ? [] : [order.customerId],
     ledgerKeys: [ledgerKeys.earn(order.orderId), ledgerKeys.cancel(order.orderId)],
   }),
-  handle: (repos, order, { shop, now }) => awardPointsForOrder(repos, shop, order, now),
+  handle: async (repos, order, { shop, now }) => {
+    const outcome = await awardPointsForOrder(repos, shop, order, now);
+    const used = await markCodesUsed(repos, shop, order, now);
+    return used ? { ...outcome, detail: `${outcome.detail}; ${used} loyalty code(s) used` } : outcome;
+  },
 });

@@ -64,6 +64,11 @@ const orderSchema = z
     processed_at: timestamp.nullish(),
     created_at: timestamp,
     cancelled_at: timestamp.nullish(),
+    // codes the order used: ours are marked used (web/use-cases/mark-codes-used.ts)
+    discount_codes: z
+      .array(z.object({ code: z.string().max(255) }))
+      .max(100)
+      .default([]),
     line_items: z.array(
       z.object({
         quantity: z.number().int().nonnegative().max(MAX_QUANTITY),
@@ -152,10 +157,13 @@ const complianceCustomerSchema = z.object({
   data_request: z.object({ id }).optional(),
 });
 
-export function parseOrder(payload: unknown): OrderFacts & { cancelledAt: Date | null } {
+export function parseOrder(
+  payload: unknown,
+): OrderFacts & { cancelledAt: Date | null; discountCodes: string[] } {
   const order = parse(orderSchema, payload, 'order');
   return {
     orderId: order.id,
+    discountCodes: order.discount_codes.map((entry) => entry.code.trim().toUpperCase()),
     customerId: order.customer?.id ?? null,
     currency: order.currency,
     taxesIncluded: order.taxes_included,

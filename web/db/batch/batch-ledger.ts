@@ -1,3 +1,4 @@
+import type { RedemptionStatus } from '../repositories/redemption-repository.js';
 import type { ProgramVersion } from '../../loyalty/program.js';
 import type { BatchRepository, StoredReversal } from '../repositories/batch-repository.js';
 import type { CustomerRecord } from '../repositories/customer-repository.js';
@@ -8,6 +9,13 @@ import { shopKey as key } from '../shop-key.js';
 
 /** Ids handed out before the rows exist: above every real id and in creation order, so FIFO ties sort as in SQL. */
 export const TEMP_ID_BASE = 2 ** 40;
+
+export interface RedemptionChange {
+  from: RedemptionStatus;
+  to: RedemptionStatus;
+  at: Date;
+  orderId?: string;
+}
 
 export interface NewLotFacts {
   shop: string;
@@ -42,6 +50,8 @@ export class BatchLedger {
   readonly newAwards = new Set<string>();
   readonly dirtyAwards = new Set<string>();
   readonly appliedReversals = new Set<number>();
+  /** Redemption status changes (an order used a code), written at flush; by redemption id. */
+  readonly redemptionChanges = new Map<number, RedemptionChange>();
   private journal: Array<() => void> = [];
   private nextTempId = TEMP_ID_BASE;
 
@@ -291,6 +301,27 @@ export class BatchLedger {
           return;
         }
         throw new Error(`waiting reversal ${id} is not loaded`);
+      },
+    },
+    // Read through, with this batch's own changes on top; changes are written at flush, so a failed flow's
+    // are undone with the rest of it.
+    redemptions: {
+      byCodes: async (shop, codes) =>
+        (await this.db.redemptions.byCodes(shop, codes)).map((row) => {
+          const change = this.redemptionChanges.get(row.id);
+          return change ? { ...row, status: change.to, orderId: change.orderId ?? row.orderId } : row;
+        }),
+      transition: async (id, from, to, at, orderId) => {
+        const change = this.redemptionChanges.get(id);
+        if (change && change.to !== from) return false;
+        // the row was read (and, on PostgreSQL, locked) as `from`; the flush checks it again
+        this.set(this.redemptionChanges, id, {
+          from: change?.from ?? from,
+          to,
+          at,
+          ...(orderId !== undefined && { orderId }),
+        });
+        return true;
       },
     },
   };

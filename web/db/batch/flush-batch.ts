@@ -70,6 +70,11 @@ export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now
   );
   await rows.markReversalsApplied([...ledger.appliedReversals], now);
   for (const [domain, currency] of ledger.currencyChanges) await rows.setCurrency(domain, currency);
+  for (const [id, change] of ledger.redemptionChanges) {
+    // the row is locked since it was read, so this can only fail on a bug; failing the batch re-runs it row by row
+    if (!(await rows.transitionRedemption(id, change)))
+      throw new Error(`redemption ${id} is no longer ${change.from}`);
+  }
 }
 
 function shopAndShopifyId(ledger: BatchLedger, id: number): [string, string] {

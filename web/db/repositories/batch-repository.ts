@@ -4,8 +4,7 @@ import type { CustomerRecord } from './customer-repository.js';
 import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
 import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
-import { toProgramVersion } from './shop-repository.js';
-import type { ProgramVersion } from '../../loyalty/program.js';
+import { type ProgramRow, toProgramVersion } from './shop-repository.js';
 
 /** A waiting reversal as stored, applied or not (a redelivered one must still be recognised once applied). */
 export interface StoredReversal {
@@ -119,7 +118,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         return tx.$queryRawUnsafe<R[]>(sql, ...params.values);
       };
       const shops = await select<{ domain: string; currency: string | null }>('Shop', 'domain', '"domain"');
-      const programs = await select<ProgramVersion & { shop: string }>('Program', 'shop', '"version"');
+      const programs = await select<ProgramRow & { shop: string }>('Program', 'shop', '"version"');
       return shops.map((shop) => ({
         domain: shop.domain,
         currency: shop.currency,
@@ -282,7 +281,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
             ['available', 'int'],
             ['pending', 'int'],
           ],
-          constants: { updatedAt: now },
+          constants: { updatedAt: now, balanceSyncDue: true },
         },
         customers.map((c) => [c.id, c.available, c.pending]),
       );
@@ -344,6 +343,21 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
 
     async setCurrency(domain: string, currency: string): Promise<void> {
       await tx.shop.update({ where: { domain }, data: { currency } });
+    },
+
+    async transitionRedemption(
+      id: number,
+      change: { from: string; to: string; at: Date; orderId?: string },
+    ): Promise<boolean> {
+      const { count } = await tx.redemption.updateMany({
+        where: { id, status: change.from },
+        data: {
+          status: change.to,
+          closedAt: change.at,
+          ...(change.orderId !== undefined && { orderId: change.orderId }),
+        },
+      });
+      return count === 1;
     },
   };
 }

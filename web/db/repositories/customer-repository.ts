@@ -39,7 +39,29 @@ export function createCustomerRepository(tx: Tx) {
     async saveBalance(id: number, balance: Balance): Promise<void> {
       await tx.customer.update({
         where: { id },
-        data: { available: balance.available, pending: balance.pending },
+        data: { available: balance.available, pending: balance.pending, balanceSyncDue: true },
+      });
+    },
+
+    /**
+     * The redemption guard: one conditional UPDATE that takes `points` only while at least that many are
+     * available. Concurrent debits cannot both pass it (each re-checks the row it updates), so the balance never
+     * goes below zero through redemption, whatever the interleaving. False when there were not enough.
+     */
+    async debitIfAvailable(id: number, points: number): Promise<boolean> {
+      const { count } = await tx.customer.updateMany({
+        where: { id, available: { gte: points } },
+        data: { available: { decrement: points }, balanceSyncDue: true },
+      });
+      return count === 1;
+    },
+
+    /** Adds points to the available balance (a refunded redemption). */
+    async credit(id: number, points: number): Promise<CustomerRecord> {
+      return tx.customer.update({
+        where: { id },
+        data: { available: { increment: points }, balanceSyncDue: true },
+        select,
       });
     },
 
@@ -58,6 +80,27 @@ export function createCustomerRepository(tx: Tx) {
         orderBy: { id: 'desc' },
         take: opts.limit,
         select,
+      });
+    },
+
+    /** Customers whose balance changed since it was last written to Shopify, oldest first, across shops. */
+    async balanceSyncDue(limit: number): Promise<CustomerRecord[]> {
+      return tx.customer.findMany({
+        where: { balanceSyncDue: true, redactedAt: null },
+        orderBy: { id: 'asc' },
+        take: limit,
+        select,
+      });
+    },
+
+    /**
+     * The balance as written to Shopify. Cleared only if it is still the balance that was written: a change in
+     * between keeps the flag, and the next run writes the newer one.
+     */
+    async markBalanceSynced(written: CustomerRecord): Promise<void> {
+      await tx.customer.updateMany({
+        where: { id: written.id, available: written.available, pending: written.pending, tier: written.tier },
+        data: { balanceSyncDue: false },
       });
     },
   };

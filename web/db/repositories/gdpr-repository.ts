@@ -111,6 +111,7 @@ export function createGdprRepository(tx: Tx) {
     async redactShop(shop: string): Promise<void> {
       await tx.earningLot.deleteMany({ where: { shop } });
       await tx.ledgerEntry.deleteMany({ where: { shop } });
+      await tx.redemption.deleteMany({ where: { shop } });
       await tx.customer.deleteMany({ where: { shop } });
       await tx.orderAward.deleteMany({ where: { shop } });
       await tx.pendingReversal.deleteMany({ where: { shop } });

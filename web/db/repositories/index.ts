@@ -3,8 +3,10 @@ import { createBatchRepository } from './batch-repository.js';
 import { createCustomerRepository } from './customer-repository.js';
 import { createDeliveryRepository } from './delivery-repository.js';
 import { createGdprRepository } from './gdpr-repository.js';
+import { createJobRepository } from './job-repository.js';
 import { createLedgerRepository } from './ledger-repository.js';
 import { createOrderRepository } from './order-repository.js';
+import { createRedemptionRepository } from './redemption-repository.js';
 import { createShopRepository } from './shop-repository.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -18,6 +20,8 @@ export function createRepositories(tx: Tx, kind: DbKind) {
     orders: createOrderRepository(tx, kind),
     deliveries: createDeliveryRepository(tx, kind),
     gdpr: createGdprRepository(tx),
+    redemptions: createRedemptionRepository(tx, kind),
+    jobs: createJobRepository(tx, kind),
     batch: createBatchRepository(tx, kind),
   };
 }
@@ -43,4 +47,6 @@ export interface FlowRepositories {
     | 'pendingReversals'
     | 'markReversalApplied'
   >;
+  // not batched: read and written straight through the transaction (orders using a code are few)
+  redemptions: Pick<Repositories['redemptions'], 'byCodes' | 'transition'>;
 }

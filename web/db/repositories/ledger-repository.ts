@@ -75,8 +75,22 @@ export function createLedgerRepository(tx: Tx) {
       }
       await tx.customer.update({
         where: { id: entry.customerId },
-        data: { available: change.balance.available, pending: change.balance.pending },
+        data: { available: change.balance.available, pending: change.balance.pending, balanceSyncDue: true },
       });
+      return created.id;
+    },
+
+    /**
+     * Appends an entry whose balance change the caller made itself (the redemption guard's conditional update),
+     * with its lot changes and, for a credit, its new lot.
+     */
+    async append(entry: NewEntry, lots: LotUpdate[], newLot?: NewLot): Promise<number> {
+      const created = await tx.ledgerEntry.create({ data: entry, select: { id: true } });
+      await updateLots(tx, lots);
+      if (newLot)
+        await tx.earningLot.create({
+          data: { shop: entry.shop, customerId: entry.customerId, entryId: created.id, ...newLot },
+        });
       return created.id;
     },
 

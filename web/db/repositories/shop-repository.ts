@@ -1,4 +1,5 @@
 import { DEFAULT_PROGRAM, type ProgramSettings, type ProgramVersion } from '../../loyalty/program.js';
+import type { RedemptionOption } from '../../loyalty/redemption-options.js';
 import type { Tx } from './index.js';
 
 export interface ShopRecord {
@@ -23,7 +24,7 @@ export function createShopRepository(tx: Tx) {
       if (!existing) {
         await tx.shop.create({ data: { domain, currency: currency ?? null } });
         await tx.program.create({
-          data: { shop: domain, version: 1, effectiveFrom: new Date(0), ...DEFAULT_PROGRAM },
+          data: { shop: domain, version: 1, effectiveFrom: new Date(0), ...programColumns(DEFAULT_PROGRAM) },
         });
       } else if (currency && existing.currency !== currency) {
         await tx.shop.update({ where: { domain }, data: { currency } });
@@ -48,14 +49,21 @@ export function createShopRepository(tx: Tx) {
     async addProgramVersion(shop: string, settings: ProgramSettings, effectiveFrom: Date): Promise<number> {
       const last = await tx.program.findFirst({ where: { shop }, orderBy: { version: 'desc' } });
       const version = (last?.version ?? 0) + 1;
-      await tx.program.create({ data: { shop, version, effectiveFrom, ...settings } });
+      await tx.program.create({ data: { shop, version, effectiveFrom, ...programColumns(settings) } });
       return version;
     },
   };
 }
 
+/** Settings as Program columns: the options are stored as JSON. */
+function programColumns(settings: ProgramSettings) {
+  return { ...settings, redemptionOptions: JSON.stringify(settings.redemptionOptions) };
+}
+
+export type ProgramRow = Omit<ProgramVersion, 'redemptionOptions'> & { redemptionOptions: string };
+
 /** A stored program row as the domain's ProgramVersion. */
-export function toProgramVersion(row: ProgramVersion): ProgramVersion {
+export function toProgramVersion(row: ProgramRow): ProgramVersion {
   return {
     version: row.version,
     effectiveFrom: row.effectiveFrom,
@@ -66,5 +74,8 @@ export function toProgramVersion(row: ProgramVersion): ProgramVersion {
     expiryMonths: row.expiryMonths,
     signupBonus: row.signupBonus,
     maxPointsPerOrder: row.maxPointsPerOrder,
+    // written only by programColumns from validated settings
+    redemptionOptions: JSON.parse(row.redemptionOptions) as RedemptionOption[],
+    codeLifetimeDays: row.codeLifetimeDays,
   };
 }

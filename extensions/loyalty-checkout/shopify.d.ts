@@ -1,0 +1,109 @@
+import '@shopify/ui-extensions';
+
+//@ts-ignore
+declare module './src/Checkout.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/api.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/applied-code.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/components/balance-line.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/components/code-to-copy.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/components/error-banner.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/components/option-list.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/i18n.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/loyalty-metafield.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/account-updates.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/loyalty-api.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/use-account.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/use-redeem.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/app-url.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/format.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/options.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/redeem-attempt.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/components/pay-with-points.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}

@@ -1,0 +1,15 @@
+/**
+ * Every visible string goes through the host's translate, with the texts in locales/*.json:
+ * https://shopify.dev/docs/api/checkout-ui-extensions/latest/apis/localization
+ */
+import { formatMoney, formatPoints } from './shared/format';
+import type { Money } from './shared/loyalty-api';
+
+export function t(key: string, replacements?: Record<string, string | number>): string {
+  return shopify.i18n.translate(key, replacements);
+}
+
+export const money = (value: Money) => formatMoney(shopify.i18n, value);
+
+/** "1,200 points": `count` picks the plural form, `points` is the number as the locale writes it. */
+export const points = (count: number) => t('points', { count, points: formatPoints(shopify.i18n, count) });

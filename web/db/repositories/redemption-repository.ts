@@ -1,0 +1,152 @@
+import type { DbKind, Tx } from './index.js';
+
+export type RedemptionStatus = 'pending' | 'active' | 'used' | 'expired' | 'cancelled' | 'failed';
+
+export interface RedemptionRecord {
+  id: number;
+  shop: string;
+  customerId: number;
+  requestKey: string;
+  requestHash: string;
+  optionId: string;
+  kind: string;
+  pointsSpent: number;
+  valueAmount: string | null;
+  currencyCode: string;
+  code: string;
+  status: RedemptionStatus;
+  attempt: number;
+  shopifyDiscountId: string | null;
+  pointsExpireAt: Date | null;
+  expiresAt: Date;
+  orderId: string | null;
+  response: string | null;
+  createdAt: Date;
+  attemptedAt: Date;
+  closedAt: Date | null;
+}
+
+export type NewRedemption = Omit<
+  RedemptionRecord,
+  | 'id'
+  | 'createdAt'
+  | 'attemptedAt'
+  | 'closedAt'
+  | 'orderId'
+  | 'response'
+  | 'shopifyDiscountId'
+  | 'attempt'
+  | 'status'
+>;
+
+export function createRedemptionRepository(tx: Tx, kind: DbKind) {
+  const one = (row: unknown) => row as RedemptionRecord;
+  return {
+    async byRequestKey(shop: string, customerId: number, requestKey: string) {
+      const row = await tx.redemption.findUnique({
+        where: { shop_customerId_requestKey: { shop, customerId, requestKey } },
+      });
+      return row ? one(row) : null;
+    },
+
+    async byId(shop: string, id: number) {
+      const row = await tx.redemption.findFirst({ where: { shop, id } });
+      return row ? one(row) : null;
+    },
+
+    /**
+     * Our redemptions among the codes an order used (codes are unique per shop), locked on PostgreSQL until the
+     * transaction ends: a shopper cancelling the code meanwhile waits, then finds it used.
+     */
+    async byCodes(shop: string, codes: readonly string[]) {
+      if (codes.length === 0) return [];
+      if (kind === 'postgresql')
+        await tx.$executeRawUnsafe(
+          `SELECT 1 FROM "Redemption" WHERE "shop" = $1 AND "code" = ANY($2::text[]) FOR UPDATE`,
+          shop,
+          [...codes],
+        );
+      return (await tx.redemption.findMany({ where: { shop, code: { in: [...codes] } } })).map(one);
+    },
+
+    /** A shopper's codes that can still be used, newest first. */
+    async activeFor(customerId: number, limit = 20) {
+      const rows = await tx.redemption.findMany({
+        where: { customerId, status: 'active' },
+        orderBy: { id: 'desc' },
+        take: limit,
+      });
+      return rows.map(one);
+    },
+
+    async create(redemption: NewRedemption, now: Date): Promise<RedemptionRecord> {
+      return one(
+        await tx.redemption.create({
+          data: { ...redemption, status: 'pending', createdAt: now, attemptedAt: now },
+        }),
+      );
+    },
+
+    /** A failed redemption asked for again with its key: a new attempt with a new code. */
+    async retry(
+      id: number,
+      changes: { code: string; expiresAt: Date; pointsExpireAt: Date | null },
+      now: Date,
+    ) {
+      return one(
+        await tx.redemption.update({
+          where: { id },
+          data: {
+            ...changes,
+            status: 'pending',
+            attempt: { increment: 1 },
+            attemptedAt: now,
+            closedAt: null,
+          },
+        }),
+      );
+    },
+
+    async activate(id: number, shopifyDiscountId: string, response: string): Promise<void> {
+      await tx.redemption.update({ where: { id }, data: { status: 'active', shopifyDiscountId, response } });
+    },
+
+    /**
+     * Moves a redemption out of `from` only if it is still there: two processes (the expiry job, an order using
+     * the code, the shopper cancelling) can race for one code, and exactly one of them may win.
+     */
+    async transition(
+      id: number,
+      from: RedemptionStatus,
+      to: RedemptionStatus,
+      at: Date,
+      orderId?: string,
+    ): Promise<boolean> {
+      const { count } = await tx.redemption.updateMany({
+        where: { id, status: from },
+        data: { status: to, closedAt: at, ...(orderId !== undefined && { orderId }) },
+      });
+      return count === 1;
+    },
+
+    /** Active codes past their end, oldest first, across shops (the expiry job). */
+    async expired(now: Date, limit: number) {
+      const rows = await tx.redemption.findMany({
+        where: { status: 'active', expiresAt: { lte: now } },
+        orderBy: { expiresAt: 'asc' },
+        take: limit,
+      });
+      return rows.map(one);
+    },
+
+    /** Redemptions stuck in `pending` (the process died between debit and Shopify's answer). */
+    async stalePending(before: Date, limit: number) {
+      const rows = await tx.redemption.findMany({
+        where: { status: 'pending', attemptedAt: { lte: before } },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map(one);
+    },
+  };
+}

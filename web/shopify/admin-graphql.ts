@@ -1,0 +1,35 @@
+import { LoyaltyError } from '../loyalty/errors.js';
+
+/**
+ * How the app talks to a shop's Admin GraphQL API: one call per document, for a shop whose offline session the app
+ * holds. Gateways in web/shopify take this as a parameter and check `userErrors` themselves; transport problems
+ * (network, HTTP 5xx, throttling that outlasts the retries, a timeout, GraphQL `errors`) come out as
+ * ShopifyUnavailableError, so a use case can compensate and answer 502.
+ */
+export type AdminGraphql = <T>(
+  shop: string,
+  document: string,
+  variables?: Record<string, unknown>,
+) => Promise<T>;
+
+export class ShopifyUnavailableError extends LoyaltyError {
+  constructor(message: string) {
+    super('shopify_unavailable', message, 502);
+    this.name = 'ShopifyUnavailableError';
+  }
+}
+
+/** A mutation's `userErrors`, as every Admin mutation returns them. */
+export interface UserError {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+}
+
+/** Throws ShopifyUnavailableError when Shopify refused the mutation (userErrors), naming what it said. */
+export function assertNoUserErrors(operation: string, userErrors: readonly UserError[] | undefined): void {
+  if (userErrors && userErrors.length > 0)
+    throw new ShopifyUnavailableError(
+      `Shopify refused ${operation}: ${userErrors.map((e) => e.message).join('; ')}`,
+    );
+}

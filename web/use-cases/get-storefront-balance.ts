@@ -1,0 +1,70 @@
+import { matureLots } from '../loyalty/lots.js';
+import { formatAmount, parseDecimal } from '../loyalty/money.js';
+import { programAt } from '../loyalty/program.js';
+import { minimumPoints, optionValue } from '../loyalty/redemption-options.js';
+import { type Money, redemptionValue, shopOf, type StorefrontDeps } from './storefront.js';
+
+const HISTORY_LIMIT = 20;
+
+/**
+ * GET /api/storefront/balance: the shopper's balance, its money value, what they can redeem, their unused codes and
+ * recent history. Read only, from the balance projection, never waiting for the webhook inbox: pending points
+ * that have come due are counted as available in the answer without writing (the next write releases them).
+ */
+export async function getStorefrontBalance(
+  deps: Pick<StorefrontDeps, 'store' | 'now'>,
+  request: { shop: string; customerGid: string },
+) {
+  const now = deps.now();
+  const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
+  return deps.store.snapshot(async (repos) => {
+    const shop = await shopOf(repos, request.shop);
+    const program = programAt(await repos.shops.programVersions(request.shop), now);
+    const customer = await repos.customers.find(request.shop, shopifyId);
+    const stored = { available: customer?.available ?? 0, pending: customer?.pending ?? 0 };
+    const due = customer && (await repos.ledger.customersWithDueLots([customer.id], now)).size > 0;
+    const balance = due ? matureLots(stored, await repos.ledger.openLots(customer.id), now).balance : stored;
+    const money = (micros: bigint): Money => ({ amount: formatAmount(micros), currencyCode: shop.currency });
+    const pointValue = parseDecimal(program.pointValue);
+    const codes = customer ? await repos.redemptions.activeFor(customer.id) : [];
+    const history = customer ? await repos.ledger.entries(customer.id, HISTORY_LIMIT) : [];
+    return {
+      customerId: request.customerGid,
+      balance,
+      value: money(BigInt(Math.max(balance.available, 0)) * pointValue),
+      tier: customer?.tier ?? null,
+      options: program.redemptionOptions.map((option) => {
+        const cost = minimumPoints(option);
+        const value = optionValue(option);
+        return {
+          id: option.id,
+          kind: option.kind,
+          title: option.title,
+          pointsCost: cost,
+          ...(option.kind === 'pay_with_points' && { pointsStep: option.pointsStep }),
+          ...(option.kind === 'percentage' && { percentage: option.percentage }),
+          value: value === null ? null : money(value),
+          minimumSubtotal:
+            option.minimumSubtotal === null ? null : money(parseDecimal(option.minimumSubtotal)),
+          affordable: balance.available >= cost,
+          pointsNeeded: Math.max(cost - Math.max(balance.available, 0), 0),
+        };
+      }),
+      redemptions: codes.map((code) => ({
+        redemptionId: code.id,
+        code: code.code,
+        pointsSpent: code.pointsSpent,
+        value: redemptionValue(code),
+        expiresAt: code.expiresAt.toISOString(),
+        status: code.status,
+      })),
+      history: history.map((entry) => ({
+        kind: entry.kind,
+        points: entry.points,
+        occurredAt: entry.occurredAt.toISOString(),
+        orderId: entry.orderId ?? null,
+        redemptionId: entry.redemptionId === undefined ? null : Number(entry.redemptionId),
+      })),
+    };
+  });
+}
