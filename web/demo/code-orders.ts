@@ -27,7 +27,10 @@ export function orderUsingCode(opts: {
   minimumSubtotalCents?: number;
 }): OrderPayload {
   const { discount } = opts;
-  const needed = Math.max(opts.minimumSubtotalCents ?? 0, discount.kind === 'amount' ? 2 * discount.cents : 0);
+  const needed = Math.max(
+    opts.minimumSubtotalCents ?? 0,
+    discount.kind === 'amount' ? 2 * discount.cents : 0,
+  );
   const quantity = Math.max(1, Math.ceil(needed / GRINDER.cents));
   const gross = GRINDER.cents * quantity;
   const lineDiscount =

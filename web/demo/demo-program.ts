@@ -45,7 +45,11 @@ export type SeedOutcome = 'created' | 'options added' | 'unchanged';
  * version they were awarded under. A program that has options (the demo's, or a merchant's edit) is left alone.
  * Checked with the app's own validation, so a mistyped demo option fails at start instead of at redeem time.
  */
-export async function seedDemoProgram(repos: Repositories, shop: string, now: Date): Promise<SeedOutcome> {
+export async function seedDemoProgram(
+  repos: Pick<Repositories, 'shops'>,
+  shop: string,
+  now: Date,
+): Promise<SeedOutcome> {
   const versions = await repos.shops.programVersions(shop);
   if (versions.length === 1) {
     const settings = { ...DEFAULT_PROGRAM, signupBonus: 50, redemptionOptions: DEMO_REDEMPTION_OPTIONS };

@@ -1,5 +1,6 @@
 /**
  * `npm run demo:orders`: sends a realistic stream of signed Shopify webhooks to a running demo server (`npm run demo`)
+ * then lets a few customers redeem points through the storefront API and order with the code (demo-redemptions.ts),
  * and prints each customer's balance afterwards. Node built-ins only, so it also runs against a deployed app.
  *
  *   DEMO_URL (http://127.0.0.1:$PORT, PORT 3000 as for the demo)  SHOPIFY_API_SECRET  SHOPIFY_API_KEY  DEMO_SHOP
@@ -8,6 +9,7 @@
 import { argv, env, exit } from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { redeemAndOrder } from './demo-redemptions.js';
 import { signSessionToken } from './session-token.js';
 import {
   type LineSpec,
@@ -234,6 +236,13 @@ export async function sendDemoOrders(
     if (status === 401 && failed === 1)
       log('         401: the server uses another SHOPIFY_API_SECRET than this script.');
     await sleep(config.pauseMs);
+  }
+
+  try {
+    failed += await redeemAndOrder(config, DEMO_CUSTOMERS, log);
+  } catch {
+    log(notReachable(config.url));
+    return 1;
   }
 
   log('\nBalances');

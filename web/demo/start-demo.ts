@@ -73,7 +73,10 @@ ${line}
 `);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void Promise.all([storefront.close(), running.close()]).then(() => process.exit(0)));
+  process.once(
+    signal,
+    () => void Promise.all([storefront.close(), running.close()]).then(() => process.exit(0)),
+  );
 }
 
 /**

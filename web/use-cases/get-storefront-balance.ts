@@ -22,8 +22,12 @@ export async function getStorefrontBalance(
     const program = programAt(await repos.shops.programVersions(request.shop), now);
     const customer = await repos.customers.find(request.shop, shopifyId);
     const stored = { available: customer?.available ?? 0, pending: customer?.pending ?? 0 };
-    const due = customer && (await repos.ledger.customersWithDueLots([customer.id], now)).size > 0;
-    const balance = due ? matureLots(stored, await repos.ledger.openLots(customer.id), now).balance : stored;
+    // nothing pending, nothing to mature: the common case costs no lots query
+    const due =
+      customer !== null &&
+      customer.pending > 0 &&
+      (await repos.ledger.customersWithDueLots([customer.id], now)).size > 0;
+    const balance = due ? matureLots(stored, await repos.ledger.openLots(customer!.id), now).balance : stored;
     const money = (micros: bigint): Money => ({ amount: formatAmount(micros), currencyCode: shop.currency });
     const pointValue = parseDecimal(program.pointValue);
     const codes = customer ? await repos.redemptions.activeFor(customer.id) : [];

@@ -2,7 +2,7 @@
  * The shop's storefront address, for the shareable `https://<shop>/discount/<CODE>` link (the link applies the
  * code and opens the store). The customer-account StandardApi has no `shop` (only order-status targets do),
  * so it comes from the Storefront API through `shopify.query`, which needs `api_access`:
- * https://shopify.dev/docs/api/customer-account-ui-extensions/latest/target-apis/platform-apis/storefront-api
+ * https://shopify.dev/docs/api/customer-account-ui-extensions/latest/configuration#api-access
  */
 export const SHOP_DOMAIN_QUERY = 'query LoyaltyShopDomain { shop { primaryDomain { url } } }';
 

@@ -1,7 +1,7 @@
 /**
  * Loyalty points above the discount field (purchase.checkout.reductions.render-before): the balance, the
  * rewards it buys, and a redeem button that turns points into a discount code and applies it:
- * https://shopify.dev/docs/api/checkout-ui-extensions/latest/targets/order-summary/purchase-checkout-reductions-render-before
+ * https://shopify.dev/docs/api/checkout-ui-extensions/latest/extension-targets-overview
  * The CLI bundles this module's default export as the target's render function.
  */
 import '@shopify/ui-extensions/preact';
@@ -37,7 +37,7 @@ interface Outcome {
 async function applyCode(code: string): Promise<boolean> {
   if (shopify.instructions.value.discounts.canUpdateDiscountCodes === false) return false;
   try {
-    return (await shopify.applyDiscountCodeChange({ type: 'addDiscountCode', code })).type !== 'nope';
+    return (await shopify.applyDiscountCodeChange({ type: 'addDiscountCode', code })).type === 'success';
   } catch {
     return false;
   }

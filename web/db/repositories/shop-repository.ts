@@ -55,9 +55,19 @@ export function createShopRepository(tx: Tx) {
   };
 }
 
-/** Settings as Program columns: the options are stored as JSON. */
+/** Settings as Program columns (only the settings: a whole ProgramVersion passed in keeps its version out). */
 function programColumns(settings: ProgramSettings) {
-  return { ...settings, redemptionOptions: JSON.stringify(settings.redemptionOptions) };
+  return {
+    earnRate: settings.earnRate,
+    pointValue: settings.pointValue,
+    includeShipping: settings.includeShipping,
+    pendingDays: settings.pendingDays,
+    expiryMonths: settings.expiryMonths,
+    signupBonus: settings.signupBonus,
+    maxPointsPerOrder: settings.maxPointsPerOrder,
+    redemptionOptions: JSON.stringify(settings.redemptionOptions),
+    codeLifetimeDays: settings.codeLifetimeDays,
+  };
 }
 
 export type ProgramRow = Omit<ProgramVersion, 'redemptionOptions'> & { redemptionOptions: string };

@@ -1,7 +1,7 @@
 /**
  * The app backend's storefront API (docs/design.md §4.4), as the extensions call it. Every request carries the
  * extension's session token, fetched on each call because `sessionToken.get()` caches and refreshes it itself:
- * https://shopify.dev/docs/api/checkout-ui-extensions/latest/apis/session-token
+ * https://shopify.dev/docs/api/customer-account-ui-extensions/latest/target-apis/platform-apis/session-token-api
  *
  * This file is kept identical in every extension folder (a test compares the copies): each extension is
  * bundled and deployed on its own, so none imports from another.
