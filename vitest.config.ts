@@ -10,7 +10,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['web/**/*.test.ts', 'test/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          include: [
+            'web/**/*.test.ts',
+            'test/**/*.test.ts',
+            'extensions/return-visit-discount/tests/**/*.test.ts',
+          ],
+        },
       },
       {
         // UI extensions (extensions/*/tests) under jsdom with @shopify/ui-extensions-tester. Its render()

@@ -15,6 +15,7 @@ import { storefrontRateLimit } from './http/storefront-rate-limit.js';
 import { expireRedemptionsJob } from './jobs/expire-redemptions.js';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { syncBalanceMetafieldsJob } from './jobs/sync-balance-metafields.js';
+import { syncReturnVisitsJob } from './jobs/sync-return-visits.js';
 import { createAdminGraphql } from './shopify/admin-graphql-client.js';
 import { createShopifyApp, type ShopifyApp } from './shopify/shopify-app.js';
 import { WebhookInbox } from './webhooks/inbox.js';
@@ -52,6 +53,7 @@ export async function startServer(
     log,
     jobs: [
       syncBalanceMetafieldsJob({ store, admin, log }),
+      syncReturnVisitsJob({ store, admin, log }),
       expireRedemptionsJob({ store, admin, now, randomBytes: random, log }),
     ],
   });

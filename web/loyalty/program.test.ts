@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DEFAULT_RETURN_VISIT } from './return-visit.js';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyError } from './errors.js';
 import {
@@ -117,6 +118,7 @@ describe('validateProgramSettings', () => {
       maxPointsPerOrder: 5000,
       redemptionOptions: [],
       codeLifetimeDays: 365,
+      returnVisit: { ...DEFAULT_RETURN_VISIT, percentage: 20, tierUplift: { Gold: 5 } },
     };
     expect(validateProgramSettings(settings)).toEqual(settings);
   });

@@ -1,6 +1,12 @@
 import { LoyaltyError } from './errors.js';
 import { isDecimal } from './money.js';
 import { checkRedemptionOptions, type RedemptionOption } from './redemption-options.js';
+import {
+  DEFAULT_RETURN_VISIT,
+  normalizeReturnVisit,
+  returnVisitProblems,
+  type ReturnVisitSettings,
+} from './return-visit.js';
 
 /** The merchant's settings at one point in time. A change creates a new version from `effectiveFrom` on. */
 export interface ProgramSettings {
@@ -13,6 +19,7 @@ export interface ProgramSettings {
   maxPointsPerOrder: number; // no order earns more, whatever its amount (a mistyped price cannot mint millions)
   redemptionOptions: RedemptionOption[];
   codeLifetimeDays: number; // a redemption's discount code expires after this many days
+  returnVisit: ReturnVisitSettings;
 }
 
 export interface ProgramVersion extends ProgramSettings {
@@ -30,6 +37,7 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   maxPointsPerOrder: 100_000,
   redemptionOptions: [],
   codeLifetimeDays: 30,
+  returnVisit: DEFAULT_RETURN_VISIT,
 };
 
 export const MAX_CODE_LIFETIME_DAYS = 365;
@@ -74,6 +82,12 @@ export function validateProgramSettings(settings: ProgramSettings): ProgramSetti
     problems.push(`codeLifetimeDays must be a whole number from 1 to ${MAX_CODE_LIFETIME_DAYS}`);
   const options = checkRedemptionOptions(settings.redemptionOptions);
   problems.push(...options.problems);
+  const returnVisit = returnVisitProblems(settings.returnVisit);
+  problems.push(...returnVisit);
   if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
-  return { ...settings, redemptionOptions: options.options };
+  return {
+    ...settings,
+    redemptionOptions: options.options,
+    returnVisit: normalizeReturnVisit(settings.returnVisit),
+  };
 }

@@ -57,3 +57,62 @@ export async function setLoyaltyMetafields(
   });
   assertNoUserErrors('the loyalty metafields', data.metafieldsSet.userErrors);
 }
+
+/** How many orders Shopify counts for a customer: the return-visit discount is for customers with exactly one. */
+export const CUSTOMER_ORDER_COUNT_QUERY = `#graphql
+  query LoyaltyCustomerOrderCount($id: ID!) {
+    customer(id: $id) { numberOfOrders }
+  }`;
+
+export const METAFIELDS_DELETE_MUTATION = `#graphql
+  mutation LoyaltyMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields { key namespace ownerId }
+      userErrors { field message }
+    }
+  }`;
+
+/** Shopify's order count for the customer; null when Shopify knows no such customer. */
+export async function customerOrderCount(admin: AdminGraphql, shop: string, customerGid: string) {
+  const data = await admin<{ customer: { numberOfOrders: string } | null }>(
+    shop,
+    CUSTOMER_ORDER_COUNT_QUERY,
+    {
+      id: customerGid,
+    },
+  );
+  return data.customer ? Number(data.customer.numberOfOrders) : null;
+}
+
+/** The `return_visit` metafield the Discount Function reads: `{ eligibleUntil, tier }` (docs/design.md 4.5). */
+export async function setReturnVisitMetafield(
+  admin: AdminGraphql,
+  shop: string,
+  customerGid: string,
+  value: { eligibleUntil: string; tier: string | null },
+): Promise<void> {
+  const data = await admin<{ metafieldsSet: { userErrors: UserError[] } }>(shop, METAFIELDS_SET_MUTATION, {
+    metafields: [
+      {
+        ownerId: customerGid,
+        namespace: '$app',
+        key: 'return_visit',
+        type: 'json',
+        value: JSON.stringify(value),
+      },
+    ],
+  });
+  assertNoUserErrors('the return-visit metafield', data.metafieldsSet.userErrors);
+}
+
+/** Removes the `return_visit` metafield (used, or its window is over). Deleting a missing one is not an error. */
+export async function deleteReturnVisitMetafield(admin: AdminGraphql, shop: string, customerGid: string) {
+  const data = await admin<{ metafieldsDelete: { userErrors: UserError[] } }>(
+    shop,
+    METAFIELDS_DELETE_MUTATION,
+    {
+      metafields: [{ ownerId: customerGid, namespace: '$app', key: 'return_visit' }],
+    },
+  );
+  assertNoUserErrors('removing the return-visit metafield', data.metafieldsDelete.userErrors);
+}

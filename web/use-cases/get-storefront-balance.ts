@@ -32,6 +32,7 @@ export async function getStorefrontBalance(
     const pointValue = parseDecimal(program.pointValue);
     const codes = customer ? await repos.redemptions.activeFor(customer.id) : [];
     const history = customer ? await repos.ledger.entries(customer.id, HISTORY_LIMIT) : [];
+    const visit = await repos.returnVisits.find(request.shop, shopifyId);
     return {
       customerId: request.customerGid,
       balance,
@@ -62,6 +63,21 @@ export async function getStorefrontBalance(
         expiresAt: code.expiresAt.toISOString(),
         status: code.status,
       })),
+      // the return-visit discount while the customer may use it (the function checks the date again at checkout)
+      returnVisit:
+        program.returnVisit.enabled &&
+        visit?.status === 'granted' &&
+        visit.eligibleUntil >= now.toISOString().slice(0, 10)
+          ? {
+              percentage: Math.min(
+                100,
+                program.returnVisit.percentage + (program.returnVisit.tierUplift[visit.tier ?? ''] ?? 0),
+              ),
+              eligibleUntil: visit.eligibleUntil,
+              minimumSubtotal: money(parseDecimal(program.returnVisit.minimumSubtotal)),
+              regularPriceOnly: program.returnVisit.regularPriceOnly,
+            }
+          : null,
       history: history.map((entry) => ({
         kind: entry.kind,
         points: entry.points,

@@ -11,6 +11,7 @@ const SETTINGS_KEYS = [
   'maxPointsPerOrder',
   'redemptionOptions',
   'codeLifetimeDays',
+  'returnVisit',
 ] as const satisfies ReadonlyArray<keyof ProgramSettings>;
 
 /** The program in force now, and its version. */
@@ -33,6 +34,8 @@ export async function updateProgram(store: Store, shop: string, input: unknown, 
     ) as unknown as ProgramSettings;
     const settings = validateProgramSettings(merged);
     const version = await repos.shops.addProgramVersion(shop, settings, now);
+    // the automatic discount in Shopify follows the settings (jobs/sync-return-visits)
+    await repos.shops.markReturnVisitSyncDue(shop);
     return programView({ ...settings, version, effectiveFrom: now });
   });
 }

@@ -1,6 +1,7 @@
 import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { awardPointsForOrder } from '../use-cases/award-points-for-order.js';
 import { markCodesUsed } from '../use-cases/mark-codes-used.js';
+import { recordReturnVisit } from '../use-cases/record-return-visit.js';
 import { defineLedgerHandler } from './handler.js';
 import { parseOrder } from './payloads.js';
 
@@ -17,6 +18,12 @@ export default defineLedgerHandler({
   handle: async (repos, order, { shop, now }) => {
     const outcome = await awardPointsForOrder(repos, shop, order, now);
     const used = await markCodesUsed(repos, shop, order, now);
-    return used ? { ...outcome, detail: `${outcome.detail}; ${used} loyalty code(s) used` } : outcome;
+    const returnVisit = await recordReturnVisit(repos, shop, order);
+    const notes = [
+      ...(used ? [`${used} loyalty code(s) used`] : []),
+      ...(returnVisit === 'granted' ? ['return-visit discount due'] : []),
+      ...(returnVisit === 'used' ? ['return-visit discount used'] : []),
+    ];
+    return notes.length ? { ...outcome, detail: [outcome.detail, ...notes].join('; ') } : outcome;
   },
 });

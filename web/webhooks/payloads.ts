@@ -69,6 +69,11 @@ const orderSchema = z
       .array(z.object({ code: z.string().max(255) }))
       .max(100)
       .default([]),
+    // which discounts applied: the return-visit discount is recognised by its title (web/loyalty/return-visit.ts)
+    discount_applications: z
+      .array(z.object({ type: z.string().max(40), title: z.string().max(255).nullish() }))
+      .max(100)
+      .default([]),
     line_items: z.array(
       z.object({
         quantity: z.number().int().nonnegative().max(MAX_QUANTITY),
@@ -159,10 +164,15 @@ const complianceCustomerSchema = z.object({
 
 export function parseOrder(
   payload: unknown,
-): OrderFacts & { cancelledAt: Date | null; discountCodes: string[] } {
+): OrderFacts & ReturnVisitFacts & { cancelledAt: Date | null; discountCodes: string[] } {
   const order = parse(orderSchema, payload, 'order');
+  const raw = payload as { processed_at?: unknown; created_at?: unknown };
   return {
     orderId: order.id,
+    // Shopify writes order times in the shop's time zone ("2026-12-01T10:00:00+01:00"): the date as written is
+    // the shop-local day, which the return-visit window counts from
+    localDate: String((order.processed_at ? raw.processed_at : raw.created_at) ?? '').slice(0, 10),
+    discountApplications: order.discount_applications.map((a) => ({ type: a.type, title: a.title ?? null })),
     discountCodes: order.discount_codes.map((entry) => entry.code.trim().toUpperCase()),
     customerId: order.customer?.id ?? null,
     currency: order.currency,
@@ -182,6 +192,11 @@ export function parseOrder(
       tax: sumOf(line.tax_lines),
     })),
   };
+}
+
+export interface ReturnVisitFacts {
+  localDate: string; // YYYY-MM-DD in the shop's time zone
+  discountApplications: Array<{ type: string; title: string | null }>;
 }
 
 export function parseRefund(payload: unknown): RefundFacts {

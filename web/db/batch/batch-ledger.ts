@@ -1,4 +1,5 @@
 import type { RedemptionStatus } from '../repositories/redemption-repository.js';
+import type { ReturnVisitRecord } from '../repositories/return-visit-repository.js';
 import type { ProgramVersion } from '../../loyalty/program.js';
 import type { BatchRepository, StoredReversal } from '../repositories/batch-repository.js';
 import type { CustomerRecord } from '../repositories/customer-repository.js';
@@ -52,6 +53,8 @@ export class BatchLedger {
   readonly appliedReversals = new Set<number>();
   /** Redemption status changes (an order used a code), written at flush; by redemption id. */
   readonly redemptionChanges = new Map<number, RedemptionChange>();
+  /** Return-visit rows the flows saved, written at flush; by shop + Shopify customer id. */
+  readonly returnVisitChanges = new Map<string, ReturnVisitRecord>();
   private journal: Array<() => void> = [];
   private nextTempId = TEMP_ID_BASE;
 
@@ -323,6 +326,11 @@ export class BatchLedger {
         });
         return true;
       },
+    },
+    returnVisits: {
+      find: async (shop, customerId) =>
+        this.returnVisitChanges.get(key(shop, customerId)) ?? this.db.returnVisits.find(shop, customerId),
+      save: async (record) => this.set(this.returnVisitChanges, key(record.shop, record.customerId), record),
     },
   };
 }

@@ -70,6 +70,7 @@ export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now
   );
   await rows.markReversalsApplied([...ledger.appliedReversals], now);
   for (const [domain, currency] of ledger.currencyChanges) await rows.setCurrency(domain, currency);
+  for (const record of ledger.returnVisitChanges.values()) await rows.saveReturnVisit(record);
   for (const [id, change] of ledger.redemptionChanges) {
     // the row is locked since it was read, so this can only fail on a bug; failing the batch re-runs it row by row
     if (!(await rows.transitionRedemption(id, change)))

@@ -5,6 +5,7 @@ import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
 import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
 import { type ProgramRow, toProgramVersion } from './shop-repository.js';
+import { createReturnVisitRepository, type ReturnVisitRecord } from './return-visit-repository.js';
 
 /** A waiting reversal as stored, applied or not (a redelivered one must still be recognised once applied). */
 export interface StoredReversal {
@@ -359,6 +360,9 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
       });
       return count === 1;
     },
+
+    /** A return-visit row a flow saved (few per batch: first orders, and orders that used the discount). */
+    saveReturnVisit: (record: ReturnVisitRecord) => createReturnVisitRepository(tx).save(record),
   };
 }
 

@@ -7,6 +7,7 @@ import { createJobRepository } from './job-repository.js';
 import { createLedgerRepository } from './ledger-repository.js';
 import { createOrderRepository } from './order-repository.js';
 import { createRedemptionRepository } from './redemption-repository.js';
+import { createReturnVisitRepository } from './return-visit-repository.js';
 import { createShopRepository } from './shop-repository.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -22,6 +23,7 @@ export function createRepositories(tx: Tx, kind: DbKind) {
     gdpr: createGdprRepository(tx),
     redemptions: createRedemptionRepository(tx, kind),
     jobs: createJobRepository(tx, kind),
+    returnVisits: createReturnVisitRepository(tx),
     batch: createBatchRepository(tx, kind),
   };
 }
@@ -49,4 +51,5 @@ export interface FlowRepositories {
   >;
   // not batched: read and written straight through the transaction (orders using a code are few)
   redemptions: Pick<Repositories['redemptions'], 'byCodes' | 'transition'>;
+  returnVisits: Pick<Repositories['returnVisits'], 'find' | 'save'>;
 }

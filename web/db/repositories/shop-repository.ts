@@ -1,5 +1,6 @@
 import { DEFAULT_PROGRAM, type ProgramSettings, type ProgramVersion } from '../../loyalty/program.js';
 import type { RedemptionOption } from '../../loyalty/redemption-options.js';
+import { DEFAULT_RETURN_VISIT, type ReturnVisitSettings } from '../../loyalty/return-visit.js';
 import type { Tx } from './index.js';
 
 export interface ShopRecord {
@@ -32,12 +33,37 @@ export function createShopRepository(tx: Tx) {
     },
 
     async markInstalled(domain: string, at: Date): Promise<void> {
-      await tx.shop.update({ where: { domain }, data: { uninstalledAt: null, installedAt: at } });
+      // (re)installed: the return-visit discount is registered (again) by the sync job
+      await tx.shop.update({
+        where: { domain },
+        data: { uninstalledAt: null, installedAt: at, returnVisitSyncDue: true },
+      });
     },
 
     async markUninstalled(domain: string, at: Date): Promise<void> {
       await tx.shop.updateMany({ where: { domain }, data: { uninstalledAt: at } });
       await tx.session.deleteMany({ where: { shop: domain } });
+    },
+
+    /** Shops whose return-visit discount must be written to Shopify (settings changed, or just installed). */
+    async returnVisitSyncDue(limit: number) {
+      return tx.shop.findMany({
+        where: { returnVisitSyncDue: true, uninstalledAt: null },
+        select: { domain: true, returnVisitDiscountId: true },
+        take: limit,
+      });
+    },
+
+    async markReturnVisitSyncDue(domain: string): Promise<void> {
+      await tx.shop.updateMany({ where: { domain }, data: { returnVisitSyncDue: true } });
+    },
+
+    /** Written to Shopify; `discountId` is the automatic discount's id (kept even while it is deactivated). */
+    async markReturnVisitSynced(domain: string, discountId: string | null): Promise<void> {
+      await tx.shop.update({
+        where: { domain },
+        data: { returnVisitSyncDue: false, returnVisitDiscountId: discountId },
+      });
     },
 
     async programVersions(shop: string): Promise<ProgramVersion[]> {
@@ -67,10 +93,14 @@ function programColumns(settings: ProgramSettings) {
     maxPointsPerOrder: settings.maxPointsPerOrder,
     redemptionOptions: JSON.stringify(settings.redemptionOptions),
     codeLifetimeDays: settings.codeLifetimeDays,
+    returnVisit: JSON.stringify(settings.returnVisit),
   };
 }
 
-export type ProgramRow = Omit<ProgramVersion, 'redemptionOptions'> & { redemptionOptions: string };
+export type ProgramRow = Omit<ProgramVersion, 'redemptionOptions' | 'returnVisit'> & {
+  redemptionOptions: string;
+  returnVisit: string;
+};
 
 /** A stored program row as the domain's ProgramVersion. */
 export function toProgramVersion(row: ProgramRow): ProgramVersion {
@@ -87,5 +117,10 @@ export function toProgramVersion(row: ProgramRow): ProgramVersion {
     // written only by programColumns from validated settings
     redemptionOptions: JSON.parse(row.redemptionOptions) as RedemptionOption[],
     codeLifetimeDays: row.codeLifetimeDays,
+    // versions saved before the feature existed hold '{}': they get the defaults
+    returnVisit: {
+      ...DEFAULT_RETURN_VISIT,
+      ...(JSON.parse(row.returnVisit) as Partial<ReturnVisitSettings>),
+    },
   };
 }

@@ -214,6 +214,14 @@ export const metafieldResolvers = {
 
   customer({ id }: { id: string }) {
     if (!CUSTOMER_GID.test(id)) return null;
-    return { __typename: 'Customer', id, legacyResourceId: id.split('/').pop(), ...metafieldFields(id) };
+    return {
+      __typename: 'Customer',
+      id,
+      legacyResourceId: id.split('/').pop(),
+      // The simulation has no order list: a customer has one order unless a test or the demo says otherwise
+      // (configureCustomer), which is what the return-visit discount's first-order check asks about.
+      numberOfOrders: (_args: unknown, { state }: ResolverContext) => String(state.customerOrders.get(id) ?? 1),
+      ...metafieldFields(id),
+    };
   },
 };

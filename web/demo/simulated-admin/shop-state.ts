@@ -68,6 +68,8 @@ export interface ShopState {
   automaticDiscounts: Map<string, SimulatedAutomaticDiscount>;
   /** By metafieldKey(). */
   metafields: Map<string, SimulatedMetafield>;
+  /** Customer.numberOfOrders by customer gid (1 when not set). */
+  customerOrders: Map<string, number>;
   /** The query-cost bucket: points left at `at` (ms). */
   bucket: { available: number; at: number };
   lastId: number;
@@ -91,6 +93,7 @@ export function newShopState(shop: string, nowMs: number): ShopState {
     codeDiscounts: new Map(),
     automaticDiscounts: new Map(),
     metafields: new Map(),
+    customerOrders: new Map(),
     bucket: { available: BUCKET_SIZE, at: nowMs },
     lastId: 1000,
   };

@@ -184,6 +184,10 @@ export function createSimulatedAdmin(opts: {
     configureShop(shop: string, settings: { currencyCode?: string; ianaTimezone?: string }) {
       Object.assign(stateOf(shop), settings);
     },
+    /** How many orders Shopify counts for a customer (Customer.numberOfOrders); 1 until set. */
+    configureCustomer(shop: string, customerGid: string, settings: { numberOfOrders: number }) {
+      stateOf(shop).customerOrders.set(customerGid, settings.numberOfOrders);
+    },
     /** Forgets every shop's state, the calls, the rejections and pending failures; hanging requests go on. */
     reset() {
       shops.clear();

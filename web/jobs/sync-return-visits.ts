@@ -1,0 +1,107 @@
+import { programAt } from '../loyalty/program.js';
+import type { ReturnVisitRecord } from '../db/repositories/return-visit-repository.js';
+import type { Store } from '../db/store.js';
+import { describeError, type Log } from '../logger.js';
+import type { AdminGraphql } from '../shopify/admin-graphql.js';
+import {
+  customerOrderCount,
+  deleteReturnVisitMetafield,
+  setReturnVisitMetafield,
+} from '../shopify/customer-metafields.js';
+import { syncReturnVisitDiscount } from '../shopify/return-visit-discount.js';
+import type { Job } from './job-runner.js';
+
+const PER_RUN = 100;
+const DAY_MS = 86_400_000;
+
+/**
+ * Carries the return-visit discount out in Shopify, every few seconds:
+ * - shops whose settings changed (or that just installed): the automatic app discount created, updated or
+ *   deactivated (shopify/return-visit-discount.ts);
+ * - customers due for it: the `return_visit` metafield set if Shopify counts exactly one order for them, else
+ *   skipped (they bought before the app knew them);
+ * - customers who used it, and those whose window is over: the metafield removed, so it exists only while the
+ *   customer may use the discount.
+ * Every step is a status transition after Shopify answered, so a failed call is simply retried by the next run.
+ * Dates: the window's end is a shop-local date; the function checks it against the shop's own clock, and this
+ * job, not knowing the shop's time zone, removes the metafield only once that day is over everywhere.
+ */
+export function syncReturnVisitsJob(deps: { store: Store; admin: AdminGraphql; log: Log }): Job {
+  return {
+    name: 'sync-return-visits',
+    everyMs: 5_000,
+    async run(now) {
+      const { shops, grants, revokes, granted } = await deps.store.read(async (repos) => ({
+        shops: await repos.shops.returnVisitSyncDue(PER_RUN),
+        grants: await repos.returnVisits.inStatus('grant_due', PER_RUN),
+        revokes: await repos.returnVisits.inStatus('revoke_due', PER_RUN),
+        granted: await repos.returnVisits.inStatus('granted', PER_RUN * 10),
+      }));
+      for (const shop of shops) await step(deps, shop.domain, () => syncShop(deps, shop, now));
+      const lastDayOver = new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
+      for (const row of grants) await step(deps, row.shop, () => grant(deps, row, lastDayOver));
+      for (const row of revokes) await step(deps, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'));
+      for (const row of granted.filter((r) => r.eligibleUntil < lastDayOver))
+        await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'));
+    },
+  };
+}
+
+type Deps = { store: Store; admin: AdminGraphql; log: Log };
+
+async function step(deps: Deps, shop: string, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    deps.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
+  }
+}
+
+async function syncShop(
+  deps: Deps,
+  shop: { domain: string; returnVisitDiscountId: string | null },
+  now: Date,
+) {
+  const { returnVisit } = programAt(
+    await deps.store.read((repos) => repos.shops.programVersions(shop.domain)),
+    now,
+  );
+  const id = await syncReturnVisitDiscount(deps.admin, shop.domain, {
+    discountId: shop.returnVisitDiscountId,
+    settings: returnVisit,
+    now,
+  });
+  await deps.store.transaction((repos) => repos.shops.markReturnVisitSynced(shop.domain, id));
+}
+
+async function grant(deps: Deps, row: ReturnVisitRecord, lastDayOver: string) {
+  const gid = `gid://shopify/Customer/${row.customerId}`;
+  let outcome: { to: 'granted' | 'skipped'; detail: string | null };
+  if (row.eligibleUntil < lastDayOver)
+    outcome = { to: 'skipped', detail: 'window over before it was granted' };
+  else {
+    const orders = await customerOrderCount(deps.admin, row.shop, gid);
+    if (orders === 1) {
+      await setReturnVisitMetafield(deps.admin, row.shop, gid, {
+        eligibleUntil: row.eligibleUntil,
+        tier: row.tier,
+      });
+      outcome = { to: 'granted', detail: null };
+    } else outcome = { to: 'skipped', detail: `Shopify counts ${orders ?? 'no'} orders for the customer` };
+  }
+  await deps.store.transaction(async (repos) => {
+    // an order that used the discount may have arrived meanwhile: then it stays revoke_due, and the metafield
+    // just written is removed by the next run
+    await repos.returnVisits.transition(row.shop, row.customerId, 'grant_due', outcome.to, outcome.detail);
+  });
+}
+
+async function remove(
+  deps: Deps,
+  row: ReturnVisitRecord,
+  from: 'revoke_due' | 'granted',
+  to: 'revoked' | 'expired',
+) {
+  await deleteReturnVisitMetafield(deps.admin, row.shop, `gid://shopify/Customer/${row.customerId}`);
+  await deps.store.transaction((repos) => repos.returnVisits.transition(row.shop, row.customerId, from, to));
+}
