@@ -13,6 +13,7 @@ export default tseslint.config(
       'web/frontend/dist/',
       'extensions/*/shopify.d.ts',
       'extensions/*/dist/',
+      'extensions/*/generated/',
     ],
   },
   js.configs.recommended,

@@ -198,7 +198,16 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     expect(used).toMatchObject({ status: 'used', orderId: String(77_001 + customer) });
     const cancel = await app.storefront(`/redemptions/${body.redemptionId}/cancel`, { customer, body: {} });
     expect(cancel.status).toBe(409);
-    expect((await app.storefront('/balance', { customer })).body.redemptions).toEqual([]);
+    const balance = (await app.storefront('/balance', { customer })).body;
+    expect(balance.redemptions).toEqual([]);
+    // the history links the redemption to the order that used its code
+    expect(balance.history).toContainEqual(
+      expect.objectContaining({
+        kind: 'redeem',
+        redemptionId: body.redemptionId,
+        orderId: String(77_001 + customer),
+      }),
+    );
   });
 
   it('lets the shopper cancel an unused code: deactivated in Shopify, points back', async () => {

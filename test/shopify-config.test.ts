@@ -87,9 +87,11 @@ describe('shopify.app.toml', () => {
     }
   });
 
-  it('declares the app-owned customer metafields for balance and tier', () => {
+  it('declares the app-owned customer metafields the app writes: balance, loyalty JSON, tier, return visit', () => {
     const app = toml.customer?.metafields?.app ?? {};
     expect(app.points_balance?.type).toBe('number_integer');
+    expect(app.loyalty?.type).toBe('json');
     expect(app.tier?.type).toBe('single_line_text_field');
+    expect(app.return_visit?.type).toBe('json');
   });
 });

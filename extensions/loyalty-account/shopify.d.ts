@@ -51,6 +51,14 @@ declare module './src/components/option-list.tsx' {
 }
 
 //@ts-ignore
+declare module './src/components/return-visit-offer.tsx' {
+  const shopify:
+    | import('@shopify/ui-extensions/customer-account.page.render').Api
+    | import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/i18n.ts' {
   const shopify:
     | import('@shopify/ui-extensions/customer-account.page.render').Api
@@ -66,6 +74,14 @@ declare module './src/shared/account-updates.ts' {
 
 //@ts-ignore
 declare module './src/shared/loyalty-api.ts' {
+  const shopify:
+    | import('@shopify/ui-extensions/customer-account.page.render').Api
+    | import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/return-visit.ts' {
   const shopify:
     | import('@shopify/ui-extensions/customer-account.page.render').Api
     | import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
@@ -138,6 +154,12 @@ declare module './src/order-points.ts' {
 
 //@ts-ignore
 declare module './src/use-order-points.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/use-return-visit.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
   const globalThis: { shopify: typeof shopify };
 }

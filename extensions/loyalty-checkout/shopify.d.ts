@@ -43,6 +43,12 @@ declare module './src/components/option-list.tsx' {
 }
 
 //@ts-ignore
+declare module './src/components/return-visit-offer.tsx' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/i18n.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
   const globalThis: { shopify: typeof shopify };
@@ -68,6 +74,12 @@ declare module './src/shared/loyalty-api.ts' {
 
 //@ts-ignore
 declare module './src/shared/use-account.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/shared/return-visit.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.checkout.reductions.render-before').Api;
   const globalThis: { shopify: typeof shopify };
 }

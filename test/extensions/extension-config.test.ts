@@ -13,6 +13,7 @@ const EXTENSIONS = join(ROOT, 'extensions');
 interface Targeting {
   target: string;
   module: string;
+  metafields?: { namespace: string; key: string }[];
 }
 interface UiExtension {
   type: string;
@@ -88,7 +89,7 @@ describe.each(tomls.map(({ dir, toml }) => [relative(ROOT, dir), dir, toml] as c
       expect([...used].filter((key) => !defined.has(key))).toEqual([]);
     });
 
-    test('the workspace pins the packages platform-notes.md names', () => {
+    test('the workspace pins the packages that work offline on Node 20 (docs/design.md 5.4)', () => {
       const pkg = JSON.parse(read(join(dir, 'package.json'))) as { dependencies: Record<string, string> };
       expect(pkg.dependencies).toEqual({
         '@shopify/ui-extensions': '2026.7.4',
@@ -117,7 +118,7 @@ describe.each(tomls.map(({ dir, toml }) => [relative(ROOT, dir), dir, toml] as c
   },
 );
 
-test('the checkout block renders before the discount form, with network and API access and both metafields', () => {
+test('the checkout block renders before the discount form, with network and API access and its metafields', () => {
   const { e } = byHandle.get('loyalty-checkout')!;
   expect(e.targeting).toEqual([
     { target: 'purchase.checkout.reductions.render-before', module: './src/Checkout.tsx' },
@@ -126,20 +127,28 @@ test('the checkout block renders before the discount form, with network and API 
   expect(e.metafields).toEqual([
     { namespace: '$app', key: 'loyalty' },
     { namespace: '$app', key: 'points_balance' },
+    { namespace: '$app', key: 'return_visit' },
   ]);
   // They are app-owned metafields the app declares, so Shopify creates them on deploy.
   const app = parse(read(join(ROOT, 'shopify.app.toml'))) as { customer: { metafields: { app: object } } };
   expect(Object.keys(app.customer.metafields.app)).toEqual(
-    expect.arrayContaining(['loyalty', 'points_balance']),
+    expect.arrayContaining(['loyalty', 'points_balance', 'return_visit']),
   );
 });
 
 test('the account extension holds the Loyalty page and the thank-you block', () => {
   const { e } = byHandle.get('loyalty-account')!;
+  // The CLI gives a target its own metafields, else the extension's: return_visit goes to the thank-you
+  // block only, since the page's API has no appMetafields.
   expect(e.targeting).toEqual([
     { target: 'customer-account.page.render', module: './src/LoyaltyPage.tsx' },
-    { target: 'purchase.thank-you.block.render', module: './src/ThankYou.tsx' },
+    {
+      target: 'purchase.thank-you.block.render',
+      module: './src/ThankYou.tsx',
+      metafields: [{ namespace: '$app', key: 'return_visit' }],
+    },
   ]);
+  expect(e.metafields).toBeUndefined();
   expect(e.capabilities).toMatchObject({ network_access: true, api_access: true });
 });
 

@@ -3,16 +3,22 @@
  * of Shopify's checkout and customer account, where the real extensions run and call the app cross-origin. The page
  * calls the app's real storefront API with real signed extension tokens; this server only does what Shopify would
  * do for it: sign the session token, show the codes as they exist in the (simulated) Admin, and send the
- * orders/paid webhook of a checkout that used a code. Demo only: it hands out tokens to anyone who asks.
+ * orders/paid webhook of a checkout that used a code, run the return-visit Discount Function on a cart built on the
+ * page, and keep the simulated Admin's order counts (demo-storefront-return-visit.ts). Demo only: it hands out tokens
+ * to anyone who asks.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CodeDiscount, orderUsingCode } from './code-orders.js';
+import { DEMO_CATALOG, onSale } from './demo-catalog.js';
+import { json, problem, readJson } from './demo-http.js';
+import { returnVisitRoutes } from './demo-storefront-return-visit.js';
 import { DEMO_CUSTOMERS } from './send-demo-orders.js';
 import { signSessionToken } from './session-token.js';
 import { personFor, signWebhook, toCents } from './shopify-payloads.js';
 import { discountStatus, type SimulatedCodeDiscount } from './simulated-admin/shop-state.js';
+import { createOrderCounts } from './simulated-order-counts.js';
 import type { SimulatedShopify } from './simulated-shopify.js';
 
 export interface DemoStorefrontOptions {
@@ -40,8 +46,8 @@ const PAGE_FILES = [
   ['/', './demo-storefront.html', 'text/html'],
   ['/demo-storefront-page.js', './demo-storefront-page.js', 'text/javascript'],
   ['/demo-storefront-client.js', './demo-storefront-client.js', 'text/javascript'],
+  ['/demo-storefront-cart.js', './demo-storefront-cart.js', 'text/javascript'],
 ] as const;
-const BODY_LIMIT = 4096;
 
 export async function startDemoStorefront(opts: DemoStorefrontOptions): Promise<DemoStorefront> {
   const files = new Map<string, { type: string; body: string }>();
@@ -59,6 +65,8 @@ export async function startDemoStorefront(opts: DemoStorefrontOptions): Promise<
     "form-action 'none'",
   ].join('; ');
   let nextOrderId = Date.now() * 100; // unique across restarts unless 100 demo orders a millisecond
+  const counts = createOrderCounts(opts.simulated.admin, opts.shop);
+  const returnVisit = returnVisitRoutes({ shop: opts.shop, admin: opts.simulated.admin, customers, counts });
 
   const customerOf = (url: URL): number | null => {
     const id = Number(url.searchParams.get('customer'));
@@ -86,7 +94,8 @@ export async function startDemoStorefront(opts: DemoStorefrontOptions): Promise<
         id,
         name: `${personFor(id).first_name} ${personFor(id).last_name}`,
       }));
-      return json(res, 200, { appUrl, shop: opts.shop, customers: list });
+      const catalog = DEMO_CATALOG.map((item) => ({ ...item, onSale: onSale(item) }));
+      return json(res, 200, { appUrl, shop: opts.shop, customers: list, catalog });
     }
     if (key === 'GET /token') {
       const customerId = customerOf(url);
@@ -121,13 +130,16 @@ export async function startDemoStorefront(opts: DemoStorefrontOptions): Promise<
         );
       return json(res, 200, await sendOrder(customerId, found));
     }
+    if (await returnVisit(key, req, res)) return;
     json(res, 404, problem('not_found', 'Not a route of the simulated storefront.'));
   }
 
   /** The orders/paid Shopify would send after this customer checked out with the code. */
   async function sendOrder(customerId: number, code: SimulatedCodeDiscount) {
+    const orderId = nextOrderId++;
+    counts.placed(customerId, String(orderId)); // Shopify counts the order when it is placed, before the webhook
     const order = orderUsingCode({
-      orderId: nextOrderId++,
+      orderId,
       customerId,
       shop: opts.shop,
       code: code.code,
@@ -185,25 +197,4 @@ function discountOf(code: SimulatedCodeDiscount): CodeDiscount {
   if (code.kind === 'freeShipping' || code.value === null) return { kind: 'free_shipping' };
   if ('percentage' in code.value) return { kind: 'percentage', fraction: code.value.percentage };
   return { kind: 'amount', cents: toCents(Number(code.value.amount)) };
-}
-
-const problem = (code: string, message: string) => ({ code, message });
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<{ customer?: unknown; code?: unknown } | null> {
-  let text = '';
-  for await (const chunk of req) {
-    text += String(chunk);
-    if (text.length > BODY_LIMIT) return null;
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? value : null;
-  } catch {
-    return null;
-  }
 }

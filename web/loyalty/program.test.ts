@@ -178,6 +178,7 @@ describe('validateProgramSettings', () => {
       'redemptionOptions[0].combinesWithOtherDiscounts must be true or false',
       'redemptionOptions[0].pointsCost must be a whole number from 1 to 1000000000',
       'redemptionOptions[0].amount must be a decimal amount > 0',
+      'returnVisit must be an object',
     ]);
   });
 });

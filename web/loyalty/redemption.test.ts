@@ -3,6 +3,7 @@ import {
   checkRequestKey,
   discountCode,
   insufficientPoints,
+  mayBeOurCode,
   requestFingerprint,
   spentPointsExpireAt,
 } from './redemption.js';
@@ -13,6 +14,8 @@ describe('redemption rules', () => {
     expect(code).toMatch(/^LOYAL-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
     expect(code).toBe('LOYAL-ABCD-9ABC-HGFE'); // 255 % 31 = 7: H
     expect(() => discountCode(new Uint8Array(11))).toThrow(RangeError);
+    expect(mayBeOurCode(code.toLowerCase())).toBe(true);
+    expect(mayBeOurCode('WILLKOMMEN10')).toBe(false);
   });
 
   it('accepts printable ASCII idempotency keys of 1-200 characters and refuses others with 400', () => {

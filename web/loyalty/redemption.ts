@@ -22,7 +22,14 @@ export function discountCode(randomBytes: Uint8Array): string {
       group += CODE_ALPHABET[randomBytes[g * GROUP_LENGTH + i]! % CODE_ALPHABET.length];
     groups.push(group);
   }
-  return `LOYAL-${groups.join('-')}`;
+  return `${CODE_PREFIX}${groups.join('-')}`;
+}
+
+const CODE_PREFIX = 'LOYAL-';
+
+/** Whether a code an order used can be one of ours (codes are case-insensitive in Shopify). */
+export function mayBeOurCode(code: string): boolean {
+  return code.toUpperCase().startsWith(CODE_PREFIX);
 }
 
 export function codeExpiresAt(now: Date, lifetimeDays: number): Date {

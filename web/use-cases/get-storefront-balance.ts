@@ -33,6 +33,10 @@ export async function getStorefrontBalance(
     const codes = customer ? await repos.redemptions.activeFor(customer.id) : [];
     const history = customer ? await repos.ledger.entries(customer.id, HISTORY_LIMIT) : [];
     const visit = await repos.returnVisits.find(request.shop, shopifyId);
+    const redeemed = history.flatMap((entry) =>
+      entry.kind === 'redeem' && entry.redemptionId ? [Number(entry.redemptionId)] : [],
+    );
+    const usedBy = await repos.redemptions.usedOrders(redeemed);
     return {
       customerId: request.customerGid,
       balance,
@@ -82,7 +86,8 @@ export async function getStorefrontBalance(
         kind: entry.kind,
         points: entry.points,
         occurredAt: entry.occurredAt.toISOString(),
-        orderId: entry.orderId ?? null,
+        orderId:
+          entry.orderId ?? (entry.redemptionId ? usedBy.get(Number(entry.redemptionId)) : undefined) ?? null,
         redemptionId: entry.redemptionId === undefined ? null : Number(entry.redemptionId),
       })),
     };

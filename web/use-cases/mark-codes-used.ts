@@ -1,5 +1,6 @@
 import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { debitAvailable } from '../loyalty/lots.js';
+import { mayBeOurCode } from '../loyalty/redemption.js';
 import type { FlowRepositories } from '../db/store.js';
 import { openAccount } from './customer-account.js';
 
@@ -16,7 +17,10 @@ export async function markCodesUsed(
   order: { orderId: string; discountCodes: readonly string[]; occurredAt: Date },
   now: Date,
 ): Promise<number> {
-  const ours = await repos.redemptions.byCodes(shop, order.discountCodes);
+  // other discounts' codes are not looked up (most orders with a code use the merchant's own)
+  const candidates = order.discountCodes.filter(mayBeOurCode);
+  if (candidates.length === 0) return 0;
+  const ours = await repos.redemptions.byCodes(shop, candidates);
   let used = 0;
   for (const redemption of ours) {
     if (redemption.status === 'active' || redemption.status === 'pending') {

@@ -1,7 +1,7 @@
 /**
  * The Loyalty page in customer accounts (customer-account.page.render, a full-page extension the merchant
- * adds to the account menu): balance, tier, rewards, unused codes and history, all from the app backend,
- * since the customer-account StandardApi has no appMetafields:
+ * adds to the account menu): balance, tier, rewards, unused codes, history and the return-visit discount, all
+ * from the app backend, since the customer-account StandardApi has no appMetafields:
  * https://shopify.dev/docs/api/customer-account-ui-extensions/latest/extension-targets-overview
  * The CLI bundles this module's default export as the target's render function.
  */
@@ -14,9 +14,11 @@ import { CodeCard } from './components/code-card';
 import { ErrorBanner } from './components/error-banner';
 import { HistorySection } from './components/history-section';
 import { OptionList } from './components/option-list';
+import { ReturnVisitOffer } from './components/return-visit-offer';
 import { points, t } from './i18n';
 import { withCancellation, withRedemption } from './shared/account-updates';
 import type { CancelResult, RedeemResult } from './shared/loyalty-api';
+import { localToday, returnVisitFromAccount } from './shared/return-visit';
 import { useAccount } from './shared/use-account';
 import { useRedeem } from './shared/use-redeem';
 import { fetchStorefrontUrl } from './storefront-url';
@@ -61,6 +63,8 @@ function LoyaltyPage() {
       </s-page>
     );
 
+  // The page has no appMetafields (customer-account StandardApi): the balance answer is the only source.
+  const returnVisit = returnVisitFromAccount(loaded, localToday());
   const active = loaded.redemptions.filter((r) => r.status === 'active');
   const fresh = active.find((r) => r.redemptionId === latest);
   const card = (redemption: (typeof active)[number]) => (
@@ -85,6 +89,7 @@ function LoyaltyPage() {
           <ErrorBanner error={redeem.failed.error} onRetry={redeem.retry} retrying={redeem.busy !== null} />
         )}
         {cancel.error && <ErrorBanner error={cancel.error} />}
+        {returnVisit && <ReturnVisitOffer offer={returnVisit} />}
         <BalanceSection account={loaded} />
         <s-section heading={t('rewards.heading')}>
           <OptionList

@@ -3,18 +3,50 @@
  * comes from the OrderConfirmationApi (`shopify.orderConfirmation.value.order.id`, a gid):
  * https://shopify.dev/docs/api/checkout-ui-extensions/latest/extension-targets-overview
  * Guests (no customer in the session token, 401) see nothing: they have no points to collect.
+ *
+ * After a first order it also shows the return-visit discount once the app has granted it. The target's
+ * OrderConfirmationApi & StandardApi has `appMetafields`, so the `return_visit` metafield (declared for this
+ * target in shopify.extension.toml) counts too, but the app writes it seconds after the order, so mostly the
+ * balance call tells. Until one of them does, nothing is promised: the merchant may have the discount off.
  */
 import '@shopify/ui-extensions/preact';
 import { render } from 'preact';
 import { api } from './api';
+import { ReturnVisitOffer } from './components/return-visit-offer';
 import { money, points, t } from './i18n';
 import { orderIdFromGid } from './order-points';
 import { ERROR_KEYS } from './shared/loyalty-api';
+import {
+  localToday,
+  offerToShow,
+  returnVisitFromAccount,
+  returnVisitFromMetafield,
+} from './shared/return-visit';
 import { useOrderPoints } from './use-order-points';
+import { useReturnVisitAccount } from './use-return-visit';
 
 export default async () => {
-  render(<EarnedPoints />, document.body);
+  render(<ThankYou />, document.body);
 };
+
+function ThankYou() {
+  const firstOrder = shopify.orderConfirmation.value.isFirstOrder;
+  const account = useReturnVisitAccount(api, firstOrder);
+  const today = localToday();
+  const offer = firstOrder
+    ? offerToShow(
+        returnVisitFromMetafield(shopify.appMetafields.value, today),
+        returnVisitFromAccount(account, today),
+        false,
+      )
+    : null; // a later order has most likely just used it
+  return (
+    <s-stack gap="base">
+      <EarnedPoints />
+      {offer && <ReturnVisitOffer offer={offer} />}
+    </s-stack>
+  );
+}
 
 function EarnedPoints() {
   const orderId = orderIdFromGid(shopify.orderConfirmation.value.order.id);

@@ -3,7 +3,7 @@
  * thank-you block share these helpers, so they use only what both APIs have (i18n):
  * https://shopify.dev/docs/api/customer-account-ui-extensions/latest/target-apis/platform-apis/localization-api
  */
-import { formatMoney, formatPoints } from './shared/format';
+import { formatCalendarDate, formatMoney, formatPercent, formatPoints } from './shared/format';
 import type { Money } from './shared/loyalty-api';
 
 export function t(key: string, replacements?: Record<string, string | number>): string {
@@ -23,3 +23,8 @@ export const signedPoints = (count: number) =>
   });
 
 export const date = (iso: string) => shopify.i18n.formatDate(new Date(iso), { dateStyle: 'medium' });
+
+export const percent = (percentage: number) => formatPercent(shopify.i18n, percentage);
+
+/** A calendar day such as a discount's last day ("2026-12-31"), the same date in every time zone. */
+export const calendarDate = (day: string) => formatCalendarDate(shopify.i18n, day);

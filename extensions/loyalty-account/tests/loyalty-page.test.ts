@@ -1,6 +1,6 @@
 /// <reference types="@shopify/ui-extensions/customer-account.page.render" />
 import { getExtension } from '@shopify/ui-extensions-tester';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { SHOP_DOMAIN_QUERY } from '../src/storefront-url';
 import {
   account,
@@ -12,6 +12,7 @@ import {
   missingKeys,
   recordingTranslate,
   redeemed,
+  returnVisit,
   routes,
   withAttribute,
 } from './helpers';
@@ -159,4 +160,37 @@ test('a refused cancel (the code was used meanwhile) is shown and the code stays
   click(find('s-button', 'codes.cancel'));
   await vi.waitFor(() => expect(find('s-banner', 'errors.unexpected')).toBeDefined());
   expect(find('s-button', 'codes.cancel')).toBeDefined();
+});
+
+describe('the return-visit discount', () => {
+  const DAY = '2099-12-31T00:00:00.000Z'; // the tester's formatDate prints the ISO string
+  const show = async (body: unknown) => {
+    extension.fetch = routes({ 'GET /api/storefront/balance': () => json(200, body) });
+    await extension.render();
+    await vi.waitFor(() => expect(text()).toContain('balance.available'));
+  };
+
+  test('shows the offer from the balance answer, with its minimum', async () => {
+    await show(account({ returnVisit }));
+    const banner = find('s-banner', 'returnVisit.percentRegular');
+    expect(banner?.textContent).toContain(`returnVisit.percentRegular(percentage=0.15,date=${DAY})`);
+    expect(banner?.textContent).toContain('returnVisit.minimumRegular(amount=30)');
+    expect(banner?.getAttribute('tone')).toBe('info');
+  });
+
+  test.each([
+    ['null', null],
+    ['past its last day', { ...returnVisit, eligibleUntil: '2020-01-31' }],
+    ['without a percentage', { ...returnVisit, percentage: undefined }],
+    ['with a date that is not one', { ...returnVisit, eligibleUntil: 'next week' }],
+    ['not an object', 15],
+  ])('shows nothing when returnVisit is %s', async (_name, value) => {
+    await show({ ...account(), returnVisit: value });
+    expect(text()).not.toContain('returnVisit.');
+  });
+
+  test('shows nothing when the answer has no returnVisit at all', async () => {
+    await show(account());
+    expect(text()).not.toContain('returnVisit.');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Loyalty points above the discount field (purchase.checkout.reductions.render-before): the balance, the
- * rewards it buys, and a redeem button that turns points into a discount code and applies it:
+ * rewards it buys, a redeem button that turns points into a discount code and applies it, and the
+ * return-visit discount when the customer has one:
  * https://shopify.dev/docs/api/checkout-ui-extensions/latest/extension-targets-overview
  * The CLI bundles this module's default export as the target's render function.
  */
@@ -13,11 +14,18 @@ import { BalanceLine } from './components/balance-line';
 import { CodeToCopy } from './components/code-to-copy';
 import { ErrorBanner } from './components/error-banner';
 import { OptionList } from './components/option-list';
+import { ReturnVisitOffer } from './components/return-visit-offer';
 import { t } from './i18n';
 import { readCachedBalance } from './loyalty-metafield';
 import { withRedemption } from './shared/account-updates';
 import type { RedeemResult } from './shared/loyalty-api';
 import { useAccount } from './shared/use-account';
+import {
+  localToday,
+  offerToShow,
+  returnVisitFromAccount,
+  returnVisitFromMetafield,
+} from './shared/return-visit';
 import { useRedeem } from './shared/use-redeem';
 
 export default async () => {
@@ -70,6 +78,13 @@ function LoyaltyBlock() {
   const balance = loaded ? { ...loaded.balance, value: loaded.value } : cached;
   const ours = [...(loaded?.redemptions.map((r) => r.code) ?? []), outcome?.code];
   const applied = appliedLoyaltyCode(shopify.discountCodes.value, ours);
+  // The metafield is what the Discount Function reads, so without it there is nothing to announce here.
+  const today = localToday();
+  const returnVisit = offerToShow(
+    returnVisitFromMetafield(shopify.appMetafields.value, today),
+    returnVisitFromAccount(loaded, today),
+    true,
+  );
 
   return (
     <s-stack gap="small-300">
@@ -77,6 +92,7 @@ function LoyaltyBlock() {
       {balance && (
         <BalanceLine available={balance.available} pending={balance.pending} value={balance.value} />
       )}
+      {returnVisit && <ReturnVisitOffer offer={returnVisit} />}
       {outcome?.applied && <s-banner tone="success">{t('result.applied', { code: outcome.code })}</s-banner>}
       {outcome && !outcome.applied && <CodeToCopy code={outcome.code} />}
       {!outcome && applied && <s-text tone="success">{t('alreadyApplied', { code: applied })}</s-text>}

@@ -6,7 +6,7 @@
 import { vi } from 'vitest';
 import de from '../locales/de.json';
 import en from '../locales/en.default.json';
-import type { LoyaltyAccount } from '../src/shared/loyalty-api';
+import type { LoyaltyAccount, ReturnVisitOffer } from '../src/shared/loyalty-api';
 
 export function recordingTranslate() {
   const used = new Set<string>();
@@ -114,3 +114,19 @@ export const redeemed = {
   expiresAt: '2027-01-31T00:00:00.000Z',
   balance: { available: 700, pending: 300 },
 };
+
+/** An open return-visit discount as the balance names it; far in the future so the tests do not age. */
+export const returnVisit: ReturnVisitOffer = {
+  percentage: 15,
+  eligibleUntil: '2099-12-31',
+  minimumSubtotal: { amount: '30.00', currencyCode: 'EUR' },
+  regularPriceOnly: true,
+};
+
+/** An app-owned customer metafield entry as appMetafields delivers it (`value` as Shopify sends it). */
+export function customerMetafield(key: string, value: string) {
+  return {
+    target: { type: 'customer' as const, id: 'gid://shopify/Customer/1' },
+    metafield: { namespace: '$app', key, type: 'json', valueType: 'json_string' as const, value },
+  };
+}

@@ -41,7 +41,11 @@ export function cartLinesDiscountsGenerateRun(
   const eligible = eligibleLines(input.cart.lines, configuration.regularPriceOnly);
   if (eligible.lineIds.length === 0) return NO_DISCOUNT;
 
-  const reached = reachesMinimum(eligible.subtotal, configuration.minimumSubtotal, input.presentmentCurrencyRate);
+  const reached = reachesMinimum(
+    eligible.subtotal,
+    configuration.minimumSubtotal,
+    input.presentmentCurrencyRate,
+  );
   if (reached !== true) return NO_DISCOUNT;
 
   const percentage = discountPercentage(configuration, returnVisit.tier);

@@ -1,5 +1,6 @@
 // The discount's configuration: metafield `$app` / `function-configuration` on the automatic app discount,
-// read through `discount.metafield` (https://shopify.dev/docs/apps/build/discounts/build-discount-function).
+// read through `discount.metafield`
+// (https://shopify.dev/docs/apps/build/functions/input-output/metafields-for-input-queries).
 // JSON: { "percentage": number, "minimumSubtotal": "decimal in shop currency", "regularPriceOnly": boolean,
 //         "tierUplift": { "<tier name>": number } }
 //
@@ -38,7 +39,8 @@ export function parseConfiguration(json: unknown): DiscountConfiguration | null 
 
   // A string only: the contract says "decimal in shop currency", and a JSON number could already carry
   // float noise (0.1 + 0.2) from whoever wrote it.
-  const minimumSubtotal = typeof json.minimumSubtotal === 'string' ? parseDecimal(json.minimumSubtotal) : null;
+  const minimumSubtotal =
+    typeof json.minimumSubtotal === 'string' ? parseDecimal(json.minimumSubtotal) : null;
   if (minimumSubtotal === null || minimumSubtotal.coefficient < 0n) return null;
 
   if (typeof json.regularPriceOnly !== 'boolean') return null;

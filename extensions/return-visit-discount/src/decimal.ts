@@ -1,9 +1,9 @@
 // Exact decimal arithmetic for money. Function input amounts are `Decimal` strings ("A signed decimal number,
-// which supports arbitrary precision and is serialized as a string", schema.graphql), and presentment currencies
-// can have 0 or 3 decimals, so amounts are kept as an integer coefficient and a power of ten: no float
-// drift when a subtotal sits exactly at the minimum. BigInt is standard ECMAScript 2020, which QuickJS (the
-// engine Javy compiles into the function's Wasm,
-// https://shopify.dev/docs/apps/build/functions/programming-languages/javascript-for-functions) implements.
+// which supports arbitrary precision and is serialized as a string", schema.graphql), and presentment
+// currencies can have 0 or 3 decimals, so amounts are kept as an integer coefficient and a power of ten: no
+// float drift when a subtotal sits exactly at the minimum. BigInt is ES2020, and Javy, which compiles the
+// function to Wasm, "by default supports ES2023"
+// (https://bytecodealliance.github.io/javy/using/js-api-support/).
 
 /** value = coefficient / 10^scale */
 export interface Decimal {

@@ -1,5 +1,5 @@
-// Entry the Shopify CLI bundles ("It must be in src/index.js or src/index.ts"): its generated Wasm entry imports
-// each target's function from here by name, so every toml `export` needs its camelCase export below
+// Entry the Shopify CLI bundles ("It must be in src/index.js or src/index.ts"): its generated Wasm entry
+// imports each target's function from here by name, so every toml `export` needs its camelCase export below
 // (tests/wiring.test.ts builds that entry). The other exports are pure helpers for the app, which can run the
 // function itself for a demo cart and validate the metafield JSON it writes with the same parsers.
 export { cartLinesDiscountsGenerateRun } from './cart_lines_discounts_generate_run.js';

@@ -1,7 +1,8 @@
 // The candidate's message is shown to the buyer, so it follows `localization.language.isoCode` ("Shopify
 // provides the current locale to function input queries as part of the Localization object",
-// https://shopify.dev/docs/apps/build/functions/localization-practices-shopify-functions). No Intl: the
-// Javy runtime that runs Functions is QuickJS, without the ICU data that Intl.NumberFormat needs.
+// https://shopify.dev/docs/apps/build/functions/localization-practices-shopify-functions). No Intl: Javy
+// offers ES2023 plus a few listed APIs (https://bytecodealliance.github.io/javy/using/js-api-support/), and
+// Intl (ECMA-402) is not among them.
 import type { LanguageCode } from '../generated/api.js';
 
 /** "Welcome back: 15% off", "Willkommen zurück: 12,5 % Rabatt"; English for languages without a text. */

@@ -1,8 +1,8 @@
 // The customer's entitlement: metafield `$app` / `return_visit` on the customer, read through
-// `cart.buyerIdentity.customer.metafield`. JSON: { "eligibleUntil": "YYYY-MM-DD", "tier": "<tier name>" | null }.
-// The app writes it after the first purchase and removes it when the window ends (docs/design.md §4.5); the
-// date check below still holds when the removal is late. Both keys are required: `"tier": null` is "no tier",
-// a missing `tier` (like any other wrong shape) is no discount.
+// `cart.buyerIdentity.customer.metafield`. JSON: { "eligibleUntil": "YYYY-MM-DD", "tier": "<tier name>" |
+// null }. The app writes it after the first purchase and removes it when the window ends (docs/design.md
+// §4.5); the date check below still holds when the removal is late. Both keys are required: `"tier": null` is
+// "no tier", a missing `tier` (like any other wrong shape) is no discount.
 import { hasOwn, isCalendarDate, isJsonObject } from './json-shape.js';
 
 export interface ReturnVisit {

@@ -5,8 +5,9 @@
 // is given by Shopify's guide: "You must multiply any merchant-configured amounts by the
 // presentment_currency_rate when comparing monetary values with the cart" (section "Converting money values"
 // of https://shopify.dev/docs/apps/build/functions/localization-practices-shopify-functions, formerly on
-// https://shopify.dev/docs/apps/functions/development-practices),
-// and Shopify's own bundle example turns a shop price into a cart price with `price * presentmentCurrencyRate`.
+// https://shopify.dev/docs/apps/functions/development-practices), and Shopify's own bundle example
+// (Shopify/function-examples, price-per-component-js) turns a shop price into a cart price with
+// `price * presentmentCurrencyRate`.
 // So presentment = shop × rate, shop = presentment / rate.
 //
 // The test "subtotal / rate >= minimum" is done as "subtotal >= minimum × rate" (same thing for rate > 0),

@@ -83,27 +83,31 @@ export function cartInput(options: InputOptions = {}): Input {
     },
     cart: {
       buyerIdentity:
-        options.customer === 'no-buyer' ? null : { isAuthenticated: options.isAuthenticated ?? true, customer },
+        options.customer === 'no-buyer'
+          ? null
+          : { isAuthenticated: options.isAuthenticated ?? true, customer },
       lines: options.lines ?? [line(1, '30.00'), line(2, '25.00')],
     },
-    shop: { localTime: { date: options.today ?? TODAY } },
+    shop: { localTime: { date: options.today === undefined ? TODAY : options.today } },
     localization: { language: { isoCode: options.language ?? LanguageCode.En } },
-    presentmentCurrencyRate: options.rate ?? '1.0',
+    presentmentCurrencyRate: options.rate === undefined ? '1.0' : options.rate,
   };
 }
 
 /** The line ids the single candidate targets, or null when there is no discount. */
-export function discountedLineIds(result: { operations: { productDiscountsAdd?: unknown }[] }): string[] | null {
+export function discountedLineIds(result: {
+  operations: { productDiscountsAdd?: unknown }[];
+}): string[] | null {
   const operation = result.operations[0]?.productDiscountsAdd as
-    | { candidates: { targets: { cartLine?: { id: string } }[] }[] }
-    | undefined;
+    { candidates: { targets: { cartLine?: { id: string } }[] }[] } | undefined;
   if (!operation) return null;
-  return operation.candidates.flatMap((candidate) => candidate.targets.map((target) => target.cartLine?.id ?? ''));
+  return operation.candidates.flatMap((candidate) =>
+    candidate.targets.map((target) => target.cartLine?.id ?? ''),
+  );
 }
 
 export function discountValue(result: { operations: { productDiscountsAdd?: unknown }[] }): unknown {
   const operation = result.operations[0]?.productDiscountsAdd as
-    | { candidates: { value: { percentage?: { value: unknown } } }[] }
-    | undefined;
+    { candidates: { value: { percentage?: { value: unknown } } }[] } | undefined;
   return operation?.candidates[0]?.value.percentage?.value ?? null;
 }

@@ -19,7 +19,9 @@ describe('discount class', () => {
   });
 
   it('gives nothing without the PRODUCT class', () => {
-    expect(run({ discountClasses: [DiscountClass.Order, DiscountClass.Shipping] })).toEqual({ operations: [] });
+    expect(run({ discountClasses: [DiscountClass.Order, DiscountClass.Shipping] })).toEqual({
+      operations: [],
+    });
     expect(run({ discountClasses: [] })).toEqual({ operations: [] });
   });
 });

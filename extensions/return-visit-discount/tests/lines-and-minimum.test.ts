@@ -45,7 +45,11 @@ describe('regular-priced lines', () => {
   });
 
   it('leaves out a line whose amounts cannot be read', () => {
-    const lines = [line(1, '60.00'), line(2, '10.00', { compareAt: 'n/a' }), line(3, '5.00', { subtotal: '' })];
+    const lines = [
+      line(1, '60.00'),
+      line(2, '10.00', { compareAt: 'n/a' }),
+      line(3, '5.00', { subtotal: '' }),
+    ];
     expect(discountedLineIds(run({ lines }))).toEqual([id(1)]);
   });
 });
@@ -57,7 +61,11 @@ describe('minimum subtotal', () => {
   });
 
   it('counts only eligible lines: sale items and gift cards do not help reach it', () => {
-    const lines = [line(1, '49.99'), line(2, '100.00', { compareAt: '120.00' }), line(3, '25.00', { giftCard: true })];
+    const lines = [
+      line(1, '49.99'),
+      line(2, '100.00', { compareAt: '120.00' }),
+      line(3, '25.00', { giftCard: true }),
+    ];
     expect(run({ lines })).toEqual({ operations: [] });
   });
 
@@ -77,8 +85,12 @@ describe('minimum subtotal', () => {
 
   it('works with three-decimal currencies', () => {
     const configuration = { ...CONFIGURATION, minimumSubtotal: '20.000' };
-    expect(discountedLineIds(run({ configuration, lines: [line(1, '20.000')] }))).toEqual([id(1)]);
-    expect(run({ configuration, lines: [line(1, '19.999')] })).toEqual({ operations: [] });
+    expect(
+      discountedLineIds(run({ configuration, lines: [line(1, '20.000', { subtotal: '20.000' })] })),
+    ).toEqual([id(1)]);
+    expect(run({ configuration, lines: [line(1, '19.999', { subtotal: '19.999' })] })).toEqual({
+      operations: [],
+    });
   });
 });
 
@@ -98,7 +110,9 @@ describe('presentment currency', () => {
   it('is exact where float conversion is not (33.00 / 1.1 is 29.999999999999996 in floats)', () => {
     const configuration = { ...CONFIGURATION, minimumSubtotal: '30.00' };
     expect(33 / 1.1 < 30).toBe(true);
-    expect(discountedLineIds(run({ configuration, rate: '1.1', lines: [line(1, '33.00')] }))).toEqual([id(1)]);
+    expect(discountedLineIds(run({ configuration, rate: '1.1', lines: [line(1, '33.00')] }))).toEqual([
+      id(1),
+    ]);
   });
 
   it('gives nothing when the rate is not a positive decimal', () => {

@@ -39,7 +39,9 @@ describe('percentage', () => {
   });
 
   it('rounds to two decimals instead of carrying float noise', () => {
-    expect(percentageFor({ ...CONFIGURATION, percentage: 12.1, tierUplift: { gold: 2.2 } }, 'gold')).toBe(14.3);
+    expect(percentageFor({ ...CONFIGURATION, percentage: 12.1, tierUplift: { gold: 2.2 } }, 'gold')).toBe(
+      14.3,
+    );
   });
 });
 

@@ -22,7 +22,9 @@ describe('malformed metafields', () => {
         fc.oneof(json, fc.constant('2026-12-01')),
         fc.oneof(json, fc.constant('1.25')),
         (configuration, returnVisit, today, rate) => {
-          const result = cartLinesDiscountsGenerateRun(cartInput({ configuration, returnVisit, today, rate }));
+          const result = cartLinesDiscountsGenerateRun(
+            cartInput({ configuration, returnVisit, today, rate }),
+          );
           expect(result.operations.length).toBeLessThanOrEqual(1);
         },
       ),

@@ -55,6 +55,8 @@ export class BatchLedger {
   readonly redemptionChanges = new Map<number, RedemptionChange>();
   /** Return-visit rows the flows saved, written at flush; by shop + Shopify customer id. */
   readonly returnVisitChanges = new Map<string, ReturnVisitRecord>();
+  /** Return-visit rows preloaded for the batch's customers (null: none); others are read on first use. */
+  readonly returnVisits = new Map<string, ReturnVisitRecord | null>();
   private journal: Array<() => void> = [];
   private nextTempId = TEMP_ID_BASE;
 
@@ -328,8 +330,12 @@ export class BatchLedger {
       },
     },
     returnVisits: {
-      find: async (shop, customerId) =>
-        this.returnVisitChanges.get(key(shop, customerId)) ?? this.db.returnVisits.find(shop, customerId),
+      find: async (shop, customerId) => {
+        const k = key(shop, customerId);
+        const changed = this.returnVisitChanges.get(k);
+        if (changed) return changed;
+        return this.returnVisits.has(k) ? this.returnVisits.get(k)! : this.db.returnVisits.find(shop, customerId);
+      },
       save: async (record) => this.set(this.returnVisitChanges, key(record.shop, record.customerId), record),
     },
   };

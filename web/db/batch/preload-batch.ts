@@ -7,7 +7,8 @@ import type { BatchLedger } from './batch-ledger.js';
 /**
  * Loads what a batch of ledger flows will read, a handful of statements for the whole batch: the order locks
  * first (PostgreSQL), so every read after them sees the other processes' committed work; then shops and their
- * programs, awards, waiting reversals, ledger keys, the known customers (locked) and their open lots.
+ * programs, awards, waiting reversals, ledger keys, the known customers (locked), their return-visit rows and
+ * their open lots.
  */
 export async function preloadBatch(
   ledger: BatchLedger,
@@ -41,6 +42,9 @@ export async function preloadBatch(
   forEachKey(customers, (k) => {
     if (!ledger.customerIds.has(k)) ledger.absentCustomers.add(k);
   });
+
+  const visits = new Map((await rows.returnVisits(customers)).map((row) => [key(row.shop, row.customerId), row]));
+  forEachKey(customers, (k) => ledger.returnVisits.set(k, visits.get(k) ?? null));
 
   const lots = groupBy(await rows.openLots(locked.map((c) => c.id)), (lot) => lot.customerId);
   for (const customer of locked) {

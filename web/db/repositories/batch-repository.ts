@@ -361,6 +361,15 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
       return count === 1;
     },
 
+    /** The return-visit rows of these customers (by Shopify id). */
+    async returnVisits(customers: ShopKeys): Promise<ReturnVisitRecord[]> {
+      return rowsWhere<ReturnVisitRecord>(
+        'ReturnVisit',
+        (params) => byShop(params, customers, 'customerId'),
+        '"shop", "customerId", "firstOrderId", "eligibleUntil", "tier", "status", "usedOrderId", "detail"',
+      );
+    },
+
     /** A return-visit row a flow saved (few per batch: first orders, and orders that used the discount). */
     saveReturnVisit: (record: ReturnVisitRecord) => createReturnVisitRepository(tx).save(record),
   };

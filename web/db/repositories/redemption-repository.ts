@@ -69,6 +69,16 @@ export function createRedemptionRepository(tx: Tx, kind: DbKind) {
       return (await tx.redemption.findMany({ where: { shop, code: { in: [...codes] } } })).map(one);
     },
 
+    /** The orders that used these redemptions' codes, by redemption id (history shows the link). */
+    async usedOrders(ids: readonly number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await tx.redemption.findMany({
+        where: { id: { in: [...ids] }, orderId: { not: null } },
+        select: { id: true, orderId: true },
+      });
+      return new Map(rows.map((row) => [row.id, row.orderId!]));
+    },
+
     /** A shopper's codes that can still be used, newest first. */
     async activeFor(customerId: number, limit = 20) {
       const rows = await tx.redemption.findMany({

@@ -48,6 +48,16 @@ export interface HistoryEntry {
   orderId: string | null;
 }
 
+/** The return-visit discount while the customer may use it (shared/return-visit.ts checks the shape). */
+export interface ReturnVisitOffer {
+  percentage: number;
+  /** Last day, inclusive, in the shop's time zone. */
+  eligibleUntil: string;
+  minimumSubtotal: Money;
+  /** Only items without a compare-at price above their price count, towards the minimum too. */
+  regularPriceOnly: boolean;
+}
+
 export interface LoyaltyAccount {
   customerId: string;
   balance: Balance;
@@ -56,6 +66,8 @@ export interface LoyaltyAccount {
   options: RedemptionOption[];
   redemptions: Redemption[];
   history: HistoryEntry[];
+  /** Absent from backends older than the return-visit discount. */
+  returnVisit?: ReturnVisitOffer | null;
 }
 
 export interface RedeemResult {
