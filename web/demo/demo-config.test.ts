@@ -86,4 +86,14 @@ describe('demoConfig (npm run demo:orders)', () => {
       'https://app.example.com',
     );
   });
+
+  it("reports placed orders to the simulated storefront on the app's port + 1, unless DEMO_STOREFRONT_URL says", () => {
+    expect(demoConfig({ PORT: '4100' }).storefrontUrl).toBe('http://127.0.0.1:4101');
+    expect(demoConfig({ DEMO_URL: 'https://app.example.com' }).storefrontUrl).toBe(
+      'https://app.example.com:444',
+    );
+    expect(demoConfig({ PORT: '4100', DEMO_STOREFRONT_URL: 'http://127.0.0.1:9000/' }).storefrontUrl).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
 });

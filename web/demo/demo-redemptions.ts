@@ -23,11 +23,15 @@ type Reply<T> = { status: number; body: T & { code?: string; message?: string } 
 const REDEEMERS = 3;
 const MAX_STEPS = 2; // pay with points: a little at a time, so balances still grow from run to run
 
-/** Redeems for up to three customers and orders with each code; returns how many steps did not succeed. */
+/**
+ * Redeems for up to three customers and orders with each code; returns how many steps did not succeed. `placed`
+ * hears of each order before its webhook is sent (Shopify counts it from then on).
+ */
 export async function redeemAndOrder(
   target: Target,
   customers: readonly number[],
   log: (line: string) => void,
+  placed: (customerId: number, orderId: string) => Promise<unknown> = async () => {},
 ): Promise<number> {
   log('\nRedemptions through the storefront API, each followed by an order that uses the code');
   // An admin read waits until this shop's deliveries so far are credited, so the balances below are current.
@@ -64,6 +68,7 @@ export async function redeemAndOrder(
       code,
       discount: { kind: 'amount', cents: toCents(value.amount) },
     });
+    await placed(customerId, String(order.id));
     const signed = signWebhook({
       secret: target.secret,
       topic: 'orders/paid',

@@ -1,6 +1,8 @@
 /* global document, setTimeout */
 // The simulated storefront page (demo-storefront.html): pick a demo customer, see the balance, redeem, cancel, and
-// order with a code. Everything shown comes from the app's storefront API or the simulated Admin.
+// order with a code, and see what the return-visit discount gives a cart (demo-storefront-cart.js). Everything shown
+// comes from the app's storefront API, the simulated Admin, or the real Discount Function run by the page's server.
+import { clearPreview, setUpCart, showEligibility } from './demo-storefront-cart.js';
 import {
   adminFacts,
   call,
@@ -29,7 +31,8 @@ async function act(work) {
   state.busy = true;
   $('error').hidden = true;
   $('notice').textContent = '';
-  const buttons = [...document.querySelectorAll('main button')];
+  // the cart preview changes nothing, so it is not one of the actions taken in turn
+  const buttons = [...document.querySelectorAll('main button:not(#preview-button)')];
   const before = buttons.map((b) => b.disabled);
   buttons.forEach((b) => (b.disabled = true));
   let failed = false;
@@ -64,6 +67,7 @@ async function refresh() {
     `${h.occurredAt.slice(0, 19)} ${h.kind} ${h.points > 0 ? '+' : ''}${h.points}` +
     (h.orderId ? ` (order ${h.orderId})` : '');
   $('history').replaceChildren(...view.history.map((h) => el('li', { textContent: line(h) })));
+  showEligibility(view.returnVisit);
   return view;
 }
 
@@ -194,8 +198,10 @@ async function start() {
     $('result').hidden = true;
     $('error').hidden = true;
     $('notice').textContent = '';
+    clearPreview();
     refresh().catch(showError);
   });
+  setUpCart(config.catalog, customer, showError);
   await act(async () => {});
   document.body.dataset.ready = 'true';
 }

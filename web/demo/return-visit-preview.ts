@@ -88,7 +88,8 @@ export function previewReturnVisit(
   });
   const output = cartLinesDiscountsGenerateRun(input);
   const candidates = output.operations.flatMap((o) => o.productDiscountsAdd?.candidates ?? []);
-  if (candidates.length === 0) return { ...nothing(customerGid, input, output), reason: reasonFor(input, lines) };
+  if (candidates.length === 0)
+    return { ...nothing(customerGid, input, output), reason: reasonFor(input, lines) };
 
   const targets = candidates.flatMap((c) =>
     c.targets.flatMap((t) => {
@@ -154,7 +155,10 @@ function reasonFor(input: FunctionInput, lines: readonly CartItemLine[]): Previe
       code: 'below_minimum',
       message: `The regular-priced items come to ${formatCents(subtotal)} EUR, below the minimum of ${formatCents(minimum)} EUR.`,
     };
-  return { code: 'unexplained', message: 'The function gave no discount, for a reason this demo does not derive.' };
+  return {
+    code: 'unexplained',
+    message: 'The function gave no discount, for a reason this demo does not derive.',
+  };
 }
 
 function nothing(customerGid: string, input: FunctionInput | null, output: Output | null) {

@@ -1,15 +1,18 @@
 /**
  * `npm run demo:orders`: sends a realistic stream of signed Shopify webhooks to a running demo server (`npm run demo`)
  * then lets a few customers redeem points through the storefront API and order with the code (demo-redemptions.ts),
- * and prints each customer's balance afterwards. Node built-ins only, so it also runs against a deployed app.
+ * and prints each customer's balance afterwards. Before sending, it reports the orders it places to the demo's
+ * simulated storefront server, which keeps the simulated Admin's order counts (report-orders.ts). Node built-ins
+ * only, so it also runs against a deployed app.
  *
  *   DEMO_URL (http://127.0.0.1:$PORT, PORT 3000 as for the demo)  SHOPIFY_API_SECRET  SHOPIFY_API_KEY  DEMO_SHOP
- *   --count N (40)
+ *   DEMO_STOREFRONT_URL (the app's port + 1, where `npm run demo` serves it)  --count N (40)
  */
 import { argv, env, exit } from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { redeemAndOrder } from './demo-redemptions.js';
+import { type PlacedOrder, reportPlacedOrders } from './report-orders.js';
 import { signSessionToken } from './session-token.js';
 import {
   type LineSpec,
@@ -26,6 +29,8 @@ import {
 
 export type DemoConfig = {
   url: string;
+  /** The demo's simulated storefront server, which keeps the simulated Admin's order counts. */
+  storefrontUrl: string;
   secret: string;
   apiKey: string;
   shop: string;
@@ -40,9 +45,13 @@ export function demoConfig(
   const countAt = args.indexOf('--count');
   const count = countAt >= 0 ? Number(args[countAt + 1]) : 40;
   if (!Number.isInteger(count) || count < 1) throw new Error('--count needs a positive whole number');
+  // 127.0.0.1, not localhost: the demo binds IPv4 loopback, and localhost may resolve to ::1 first.
+  const url = (vars.DEMO_URL || `http://127.0.0.1:${vars.PORT || 3000}`).replace(/\/+$/, '');
+  const storefront = new URL(url);
+  storefront.port = String(Number(storefront.port || (storefront.protocol === 'https:' ? 443 : 80)) + 1);
   return {
-    // 127.0.0.1, not localhost: the demo binds IPv4 loopback, and localhost may resolve to ::1 first.
-    url: (vars.DEMO_URL || `http://127.0.0.1:${vars.PORT || 3000}`).replace(/\/+$/, ''),
+    url,
+    storefrontUrl: (vars.DEMO_STOREFRONT_URL || storefront.origin).replace(/\/+$/, ''),
     secret: vars.SHOPIFY_API_SECRET || 'demo-secret-not-for-production',
     apiKey: vars.SHOPIFY_API_KEY || 'demo-api-key',
     shop: vars.DEMO_SHOP || 'loyalty-demo.myshopify.com',
@@ -51,9 +60,23 @@ export function demoConfig(
   };
 }
 
-export type Delivery = { topic: string; label: string; body: string; headers: Record<string, string> };
+export type Delivery = {
+  topic: string;
+  label: string;
+  body: string;
+  headers: Record<string, string>;
+  /** orders/paid of a customer: the order Shopify counts for them. */
+  placed?: PlacedOrder;
+};
 
 export const DEMO_CUSTOMERS = [7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008] as const;
+/**
+ * Orders exactly once per stream (its 5th order), so after `npm run demo:orders` there is always a customer with
+ * one paid order, whom the app grants the return-visit discount; the others order several times (with --count 40,
+ * at least three each) and are not granted it. Also kept out of the redemptions, whose orders would count too.
+ */
+export const FIRST_TIME_BUYER = 7008;
+const REGULARS = DEMO_CUSTOMERS.filter((id) => id !== FIRST_TIME_BUYER);
 
 // A small coffee shop: German VAT, 7 % on food, 19 % on everything else.
 const CATALOG = [
@@ -127,9 +150,14 @@ export function demoDeliveries(opts: {
   const fixedTail = 6; // refunds (4), cancellation, redelivery
   const orderCount = Math.max(26, opts.count - deliveries.length - fixedTail);
   const orders: PlannedOrder[] = [];
+  let regularTurn = 0;
   for (let i = 0; i < orderCount; i++) {
     const guest = i === 5;
-    const customerId = guest ? null : (DEMO_CUSTOMERS[i % DEMO_CUSTOMERS.length] ?? 7001);
+    const customerId = guest
+      ? null
+      : i === 4
+        ? FIRST_TIME_BUYER
+        : (REGULARS[regularTurn++ % REGULARS.length] ?? 7001);
     const taxesIncluded = i % 3 !== 1;
     const discountRate = i % 4 === 2 ? 0.1 : 0;
     const lines = Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
@@ -151,8 +179,18 @@ export function demoDeliveries(opts: {
     orders.push({ order, customerId });
     const who = customerId === null ? 'guest' : `customer ${customerId}`;
     const extra =
-      i === 7 ? ' (paid in USD)' : i === 3 ? ' (incl. gift card)' : discountRate ? ' (SOMMER10)' : '';
-    deliveries.push(sign('orders/paid', `order ${order.name} ${who} €${order.total_price}${extra}`, order));
+      i === 7
+        ? ' (paid in USD)'
+        : i === 3
+          ? ' (incl. gift card)'
+          : i === 4
+            ? ' (first and only order)'
+            : discountRate
+              ? ' (SOMMER10)'
+              : '';
+    const delivery = sign('orders/paid', `order ${order.name} ${who} €${order.total_price}${extra}`, order);
+    if (customerId !== null) delivery.placed = { customer: customerId, orderId: String(order.id) };
+    deliveries.push(delivery);
   }
 
   // Partial refunds: one unit of the first line of a few earlier orders; the first one also refunds shipping.
@@ -214,6 +252,17 @@ export async function sendDemoOrders(
   }
 
   const deliveries = demoDeliveries(config);
+  // All of the stream's orders count as placed before the first webhook, so the job's grant does not depend on
+  // whether it runs between a customer's first and second webhook.
+  const placed = deliveries.flatMap((d) => (d.placed ? [d.placed] : []));
+  const counts = await reportPlacedOrders(config.storefrontUrl, placed, log);
+  if (counts)
+    log(
+      `Reported ${placed.length} orders to the simulated Shopify (${config.storefrontUrl}); numberOfOrders: ` +
+        Object.entries(counts)
+          .map(([id, n]) => `${id}=${n}`)
+          .join(' '),
+    );
   log(`Sending ${deliveries.length} signed webhooks to ${config.url}/api/webhooks (shop ${config.shop})`);
   let failed = 0;
   for (const [index, delivery] of deliveries.entries()) {
@@ -239,7 +288,9 @@ export async function sendDemoOrders(
   }
 
   try {
-    failed += await redeemAndOrder(config, DEMO_CUSTOMERS, log);
+    failed += await redeemAndOrder(config, REGULARS, log, (customer, orderId) =>
+      reportPlacedOrders(config.storefrontUrl, [{ customer, orderId }], log),
+    );
   } catch {
     log(notReachable(config.url));
     return 1;

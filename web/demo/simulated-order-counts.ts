@@ -16,7 +16,10 @@ export interface OrderCounts {
   count(customerId: number): number;
 }
 
-export function createOrderCounts(admin: Pick<SimulatedAdmin, 'configureCustomer'>, shop: string): OrderCounts {
+export function createOrderCounts(
+  admin: Pick<SimulatedAdmin, 'configureCustomer'>,
+  shop: string,
+): OrderCounts {
   const orders = new Map<number, Set<string>>();
   return {
     placed(customerId, orderId) {

@@ -63,7 +63,11 @@ ${line}
   Health           ${base}/healthz
   Embedded page    ${base}/?shop=${DEMO_SHOP_DOMAIN}&id_token=<session token below>
   Storefront       ${storefront.url}/   SIMULATED storefront (not Shopify): redeem points,
-                   see the codes in the simulated Admin, order with a code
+                   see the codes in the simulated Admin, order with a code, build a cart
+                   and see what the return-visit Discount Function gives it
+  Order counts     simulated: the simulated Admin counts the orders demo:orders reports to
+                   the storefront server and the storefront's own; a customer nobody
+                   reported counts as 1. The return-visit discount needs exactly 1.
 
   Send a stream of signed orders, refunds and cancellations:
     npm run demo:orders
@@ -81,12 +85,27 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /**
  * Installs the demo shop: shop row, a program with a sign-up bonus and redemption options (demo-program.ts; an
- * older demo database gets the options added), and an offline session. Idempotent.
+ * older demo database gets the options added), the return-visit state made to match the empty simulated Admin,
+ * and an offline session. Idempotent.
  */
 async function seedDemoShop({ store, shopify }: RunningServer) {
   await store.transaction(async (repos) => {
     await repos.shops.ensure(DEMO_SHOP_DOMAIN, 'EUR');
     await seedDemoProgram(repos, DEMO_SHOP_DOMAIN, new Date());
+    // The simulated Admin starts empty with every start, so what the app wrote to it in an earlier run on this
+    // database (the automatic discount, the customers' return_visit metafields) is gone: forget the discount's id
+    // and put the granted customers back to grant_due, so the sync-return-visits job writes both again.
+    await repos.shops.markReturnVisitSynced(DEMO_SHOP_DOMAIN, null);
+    await repos.shops.markReturnVisitSyncDue(DEMO_SHOP_DOMAIN);
+    for (const row of await repos.returnVisits.inStatus('granted', 10_000))
+      if (row.shop === DEMO_SHOP_DOMAIN)
+        await repos.returnVisits.transition(
+          row.shop,
+          row.customerId,
+          'granted',
+          'grant_due',
+          'demo restarted',
+        );
   });
   const session = new Session({
     id: shopify.api.session.getOfflineId(DEMO_SHOP_DOMAIN),

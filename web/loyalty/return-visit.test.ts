@@ -31,7 +31,12 @@ describe('return-visit rules', () => {
     expect(usedReturnVisit([{ type: 'automatic', title: 'Welcome back' }])).toBe(true);
     expect(usedReturnVisit([{ type: 'automatic', title: 'Willkommen zurück: 15 % Rabatt' }])).toBe(true);
     expect(usedReturnVisit([{ type: 'discount_code', title: 'Welcome back' }])).toBe(false);
-    expect(usedReturnVisit([{ type: 'automatic', title: 'Summer sale' }, { type: 'manual', title: null }])).toBe(false);
+    expect(
+      usedReturnVisit([
+        { type: 'automatic', title: 'Summer sale' },
+        { type: 'manual', title: null },
+      ]),
+    ).toBe(false);
   });
 
   it('lists every problem of the settings', () => {

@@ -13,7 +13,7 @@ export async function getOrderPoints(
 ) {
   const now = deps.now();
   const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
-  return deps.store.snapshot(async (repos) => {
+  return deps.store.read(async (repos) => {
     const shop = await shopOf(repos, request.shop);
     const customer = await repos.customers.find(request.shop, shopifyId);
     const award = await repos.orders.findAward(request.shop, request.orderId);

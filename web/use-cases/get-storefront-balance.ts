@@ -10,6 +10,8 @@ const HISTORY_LIMIT = 20;
  * GET /api/storefront/balance: the shopper's balance, its money value, what they can redeem, their unused codes and
  * recent history. Read only, from the balance projection, never waiting for the webhook inbox: pending points
  * that have come due are counted as available in the answer without writing (the next write releases them).
+ * Plain reads, not one snapshot: on PostgreSQL a REPEATABLE READ transaction costs three more round trips, and a
+ * history line committed between two reads of a display is harmless (a redemption re-reads in its transaction).
  */
 export async function getStorefrontBalance(
   deps: Pick<StorefrontDeps, 'store' | 'now'>,
@@ -17,7 +19,7 @@ export async function getStorefrontBalance(
 ) {
   const now = deps.now();
   const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
-  return deps.store.snapshot(async (repos) => {
+  return deps.store.read(async (repos) => {
     const shop = await shopOf(repos, request.shop);
     const program = programAt(await repos.shops.programVersions(request.shop), now);
     const customer = await repos.customers.find(request.shop, shopifyId);

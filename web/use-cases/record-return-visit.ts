@@ -19,7 +19,12 @@ export async function recordReturnVisit(
   const existing = await repos.returnVisits.find(shop, order.customerId);
   if (usedReturnVisit(order.discountApplications)) {
     if (!existing || existing.usedOrderId) return null;
-    await repos.returnVisits.save({ ...existing, status: 'revoke_due', usedOrderId: order.orderId, detail: null });
+    await repos.returnVisits.save({
+      ...existing,
+      status: 'revoke_due',
+      usedOrderId: order.orderId,
+      detail: null,
+    });
     return 'used';
   }
   if (existing) return null; // not their first order

@@ -334,7 +334,9 @@ export class BatchLedger {
         const k = key(shop, customerId);
         const changed = this.returnVisitChanges.get(k);
         if (changed) return changed;
-        return this.returnVisits.has(k) ? this.returnVisits.get(k)! : this.db.returnVisits.find(shop, customerId);
+        return this.returnVisits.has(k)
+          ? this.returnVisits.get(k)!
+          : this.db.returnVisits.find(shop, customerId);
       },
       save: async (record) => this.set(this.returnVisitChanges, key(record.shop, record.customerId), record),
     },

@@ -43,7 +43,9 @@ export async function preloadBatch(
     if (!ledger.customerIds.has(k)) ledger.absentCustomers.add(k);
   });
 
-  const visits = new Map((await rows.returnVisits(customers)).map((row) => [key(row.shop, row.customerId), row]));
+  const visits = new Map(
+    (await rows.returnVisits(customers)).map((row) => [key(row.shop, row.customerId), row]),
+  );
   forEachKey(customers, (k) => ledger.returnVisits.set(k, visits.get(k) ?? null));
 
   const lots = groupBy(await rows.openLots(locked.map((c) => c.id)), (lot) => lot.customerId);

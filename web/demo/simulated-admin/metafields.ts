@@ -220,7 +220,8 @@ export const metafieldResolvers = {
       legacyResourceId: id.split('/').pop(),
       // The simulation has no order list: a customer has one order unless a test or the demo says otherwise
       // (configureCustomer), which is what the return-visit discount's first-order check asks about.
-      numberOfOrders: (_args: unknown, { state }: ResolverContext) => String(state.customerOrders.get(id) ?? 1),
+      numberOfOrders: (_args: unknown, { state }: ResolverContext) =>
+        String(state.customerOrders.get(id) ?? 1),
       ...metafieldFields(id),
     };
   },
