@@ -41,7 +41,11 @@ describe.each(databaseKinds)('balance metafields in Shopify (%s)', (kind) => {
     await sync();
     expect(app.shopify.admin.metafield(SHOP, gid(201), '$app', 'points_balance')).toBeUndefined();
     app.advanceClock(10 * 60_000); // past the shop's backoff
-    await sync();
+    try {
+      await sync();
+    } finally {
+      app.advanceClock(-10 * 60_000);
+    }
     expect(app.shopify.admin.metafield(SHOP, gid(201), '$app', 'points_balance')?.value).toBe('300');
   });
 

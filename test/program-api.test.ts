@@ -78,4 +78,16 @@ describe.each(databaseKinds)('GET|PUT /api/program (%s)', (kind) => {
     ]);
     expect((await app.admin('/api/program')).body.version).toBe(2);
   });
+
+  it('answers 422, never 500, for a body that is not a settings object or has wrongly typed values', async () => {
+    for (const body of [[1, 2], { earnRate: 1 }, { pointValue: null }]) {
+      const reply = await put(body);
+      expect({ body, status: reply.status, code: reply.body.code }).toEqual({
+        body,
+        status: 422,
+        code: 'invalid_program',
+      });
+    }
+    expect((await app.admin('/api/program')).body.version).toBe(2);
+  });
 });

@@ -135,7 +135,7 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
 
   it('the same key sent 20 times in parallel debits once and answers every request with the same code', async () => {
     const customer = nextCustomer++;
-    await app.earn(customer, 1000);
+    await app.earn(customer, 500); // exactly one redemption's worth: a second debit could not even start
     const key = randomUUID();
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => redeem(customer, { optionId: 'five-off' }, key)),
@@ -143,7 +143,26 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(replies.map((r) => r.body.code)).size).toBe(1);
     expect(await ledgerOf(customer)).toEqual([
-      ['earn', 1000],
+      ['earn', 500],
+      ['redeem', -500],
+    ]);
+  });
+
+  it('retries after a failure, sent 10 times in parallel with the same key, debit once more and share one code', async () => {
+    const customer = nextCustomer++;
+    await app.earn(customer, 5000);
+    const key = randomUUID();
+    app.shopify.admin.failNext(1, 'userErrors', { operation: 'discountCodeBasicCreate' });
+    expect((await redeem(customer, { optionId: 'five-off' }, key)).status).toBe(502);
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => redeem(customer, { optionId: 'five-off' }, key)),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(replies.map((r) => r.body.code)).size).toBe(1);
+    expect(await ledgerOf(customer)).toEqual([
+      ['earn', 5000],
+      ['redeem', -500],
+      ['redeem_refund', 500],
       ['redeem', -500],
     ]);
   });
@@ -221,7 +240,11 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     expect(stranger.status).toBe(404);
     const reply = await app.storefront(`/redemptions/${body.redemptionId}/cancel`, { customer, body: {} });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ status: 'cancelled', balance: { available: 500 } });
+    expect(reply.body).toEqual({
+      redemptionId: body.redemptionId,
+      status: 'cancelled',
+      balance: { available: 500, pending: 0 },
+    });
     expect(deactivated(body.code)).toBe(true);
   });
 

@@ -83,12 +83,18 @@ describe.each(databaseKinds)('storefront API contract (%s)', (kind) => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('unknown_option');
-    const malformed = await app.storefront('/redemptions', {
+    const noOption = await app.storefront('/redemptions', {
       customer: 41,
       key: randomUUID(),
-      body: { points: 'x' },
+      body: { points: 100 },
     });
-    expect(malformed.status).toBe(422);
+    expect([noOption.status, noOption.body.code]).toEqual([422, 'invalid_request']);
+    const badPoints = await app.storefront('/redemptions', {
+      customer: 41,
+      key: randomUUID(),
+      body: { optionId: 'pay', points: 'x' },
+    });
+    expect([badPoints.status, badPoints.body.code]).toEqual([422, 'invalid_points']);
   });
 
   it("tells the thank-you block an order's points, and 404 for an order not (yet) credited or someone else's", async () => {

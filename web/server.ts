@@ -44,7 +44,7 @@ export async function startServer(
   const writer = createInboxWriter(config.database, log);
   const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
   inbox.start();
-  const rateLimit = await storefrontRateLimit(config.storefrontRateLimit);
+  const rateLimit = await storefrontRateLimit({ ...config.storefrontRateLimit, log });
   const admin = createAdminGraphql(shopify, { timeoutMs: config.shopify.adminTimeoutMs });
   const random = (count: number) => randomBytes(count);
   const jobs = createJobRunner({

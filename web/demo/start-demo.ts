@@ -95,7 +95,7 @@ async function seedDemoShop({ store, shopify }: RunningServer) {
     // The simulated Admin starts empty with every start, so what the app wrote to it in an earlier run on this
     // database (the automatic discount, the customers' return_visit metafields) is gone: forget the discount's id
     // and put the granted customers back to grant_due, so the sync-return-visits job writes both again.
-    await repos.shops.markReturnVisitSynced(DEMO_SHOP_DOMAIN, null);
+    await repos.shops.markReturnVisitSynced(DEMO_SHOP_DOMAIN, null, -1); // -1: no version, the flag stays
     await repos.shops.markReturnVisitSyncDue(DEMO_SHOP_DOMAIN);
     for (const row of await repos.returnVisits.inStatus('granted', 10_000))
       if (row.shop === DEMO_SHOP_DOMAIN)

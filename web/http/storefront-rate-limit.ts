@@ -12,11 +12,15 @@ import { LoyaltyError } from '../loyalty/errors.js';
 export async function storefrontRateLimit(options: {
   perMinute: number;
   redisUrl: string | null;
+  log: (message: string, fields?: Record<string, unknown>) => void;
 }): Promise<{ middleware: RateLimitRequestHandler; close(): Promise<void> }> {
   let store: Store | undefined;
   let close = async () => undefined as void;
   if (options.redisUrl) {
     const client = createClient({ url: options.redisUrl });
+    // Without a listener a dropped connection is an unhandled 'error' event and ends the process; the client
+    // reconnects by itself.
+    client.on('error', (error: Error) => options.log('redis error', { error: error.message }));
     await client.connect();
     store = new RedisStore({
       prefix: 'loyalty:storefront-rate:',
@@ -31,6 +35,8 @@ export async function storefrontRateLimit(options: {
     limit: options.perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Redis unreachable: serve shoppers unlimited rather than fail their checkout (the error is logged above)
+    passOnStoreError: true,
     keyGenerator: (_req, res) => `${res.locals.shop as string}|${res.locals.customerGid as string}`,
     handler: (_req, _res, next) =>
       next(

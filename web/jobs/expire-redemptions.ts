@@ -17,14 +17,23 @@ export const STALE_PENDING_MS = 10 * 60_000;
  * tries again. Safe with several processes: the runner's lease, and each refund's status transition.
  */
 export function expireRedemptionsJob(deps: StorefrontDeps): Job {
+  // where the last run stopped, so rows that keep failing never hold back the others (wraps at the end)
+  const cursor = { expired: 0, stale: 0 };
+  const next = (rows: RedemptionRecord[]) => (rows.length < PER_RUN ? 0 : rows[rows.length - 1]!.id);
   return {
     name: 'expire-redemptions',
     everyMs: 60_000,
     async run(now) {
       const { expired, stale } = await deps.store.read(async (repos) => ({
-        expired: await repos.redemptions.expired(now, PER_RUN),
-        stale: await repos.redemptions.stalePending(new Date(now.getTime() - STALE_PENDING_MS), PER_RUN),
+        expired: await repos.redemptions.expired(now, PER_RUN, cursor.expired),
+        stale: await repos.redemptions.stalePending(
+          new Date(now.getTime() - STALE_PENDING_MS),
+          PER_RUN,
+          cursor.stale,
+        ),
       }));
+      cursor.expired = next(expired);
+      cursor.stale = next(stale);
       for (const redemption of expired) await close(deps, redemption, 'active', 'expired');
       for (const redemption of stale) await close(deps, redemption, 'pending', 'failed');
     },

@@ -18,8 +18,8 @@ export interface JobRunner {
 
 /**
  * Runs each job every `everyMs` in this process, under a lease row (JobLease), so several app processes on one
- * PostgreSQL never run the same job at once: the lease is taken atomically and lasts a few periods, so a crashed
- * holder's lease runs out and another process takes over.
+ * PostgreSQL never run the same job at once: the lease is taken atomically, lasts a few periods and is renewed
+ * while a run lasts, so a crashed holder's lease runs out and another process takes over.
  */
 export function createJobRunner(deps: {
   store: Store;
@@ -33,13 +33,27 @@ export function createJobRunner(deps: {
   let closed = false;
 
   async function runLeased(job: Job): Promise<boolean> {
-    const now = deps.now();
-    const until = new Date(now.getTime() + Math.max(job.everyMs * 3, 30_000));
-    const leased = await deps.store.transaction((repos) => repos.jobs.acquire(job.name, holder, until, now));
-    if (!leased) return false;
+    const leaseMs = Math.max(job.everyMs * 3, 30_000);
+    const take = () => {
+      const now = deps.now();
+      return deps.store.transaction((repos) =>
+        repos.jobs.acquire(job.name, holder, new Date(now.getTime() + leaseMs), now),
+      );
+    };
+    if (!(await take())) return false;
+    // renewed while the run lasts, so a long run (many Shopify calls) is never overtaken by another process
+    const heartbeat = setInterval(
+      () =>
+        void take().catch((error) =>
+          deps.log('job lease not renewed', { job: job.name, error: describeError(error) }),
+        ),
+      leaseMs / 3,
+    );
+    heartbeat.unref();
     try {
-      await job.run(now);
+      await job.run(deps.now());
     } finally {
+      clearInterval(heartbeat);
       await deps.store.transaction((repos) => repos.jobs.release(job.name, holder));
     }
     return true;

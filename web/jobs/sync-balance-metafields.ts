@@ -20,11 +20,13 @@ const FALLBACK_CURRENCY = 'USD';
  */
 export function syncBalanceMetafieldsJob(deps: { store: Store; admin: AdminGraphql; log: Log }): Job {
   const backoff = new Map<string, { until: number; failures: number }>();
+  let cursor = 0; // the last customer id looked at: each run walks on, wrapping around at the end
   return {
     name: 'sync-balance-metafields',
     everyMs: 2_000,
     async run(now) {
-      const due = await deps.store.read((repos) => repos.customers.balanceSyncDue(CUSTOMERS_PER_RUN));
+      const due = await deps.store.read((repos) => repos.customers.balanceSyncDue(CUSTOMERS_PER_RUN, cursor));
+      cursor = due.length < CUSTOMERS_PER_RUN ? 0 : due[due.length - 1]!.id;
       const byShop = new Map<string, CustomerRecord[]>();
       for (const customer of due) byShop.set(customer.shop, [...(byShop.get(customer.shop) ?? []), customer]);
       for (const [shop, customers] of byShop) {

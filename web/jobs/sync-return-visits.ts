@@ -39,21 +39,26 @@ export function syncReturnVisitsJob(deps: { store: Store; admin: AdminGraphql; l
       }));
       for (const shop of shops) await step(deps, shop.domain, () => syncShop(deps, shop, now));
       const lastDayOver = new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
-      for (const row of grants) await step(deps, row.shop, () => grant(deps, row, lastDayOver));
-      for (const row of revokes) await step(deps, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'));
+      for (const row of grants) await step(deps, row.shop, () => grant(deps, row, lastDayOver), row);
+      for (const row of revokes)
+        await step(deps, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'), row);
       for (const row of granted.filter((r) => r.eligibleUntil < lastDayOver))
-        await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'));
+        await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
     },
   };
 }
 
 type Deps = { store: Store; admin: AdminGraphql; log: Log };
 
-async function step(deps: Deps, shop: string, work: () => Promise<void>) {
+async function step(deps: Deps, shop: string, work: () => Promise<void>, row?: ReturnVisitRecord) {
   try {
     await work();
   } catch (error) {
     deps.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
+    // noting the failure moves the row to the back of its queue (rows are taken oldest change first), so rows
+    // that keep failing never hold back the others
+    if (row)
+      await deps.store.transaction((repos) => repos.returnVisits.noteFailure(row, describeError(error)));
   }
 }
 
@@ -62,16 +67,14 @@ async function syncShop(
   shop: { domain: string; returnVisitDiscountId: string | null },
   now: Date,
 ) {
-  const { returnVisit } = programAt(
-    await deps.store.read((repos) => repos.shops.programVersions(shop.domain)),
-    now,
-  );
+  const versions = await deps.store.read((repos) => repos.shops.programVersions(shop.domain));
+  const latest = Math.max(...versions.map((v) => v.version));
   const id = await syncReturnVisitDiscount(deps.admin, shop.domain, {
     discountId: shop.returnVisitDiscountId,
-    settings: returnVisit,
+    settings: programAt(versions, now).returnVisit,
     now,
   });
-  await deps.store.transaction((repos) => repos.shops.markReturnVisitSynced(shop.domain, id));
+  await deps.store.transaction((repos) => repos.shops.markReturnVisitSynced(shop.domain, id, latest));
 }
 
 async function grant(deps: Deps, row: ReturnVisitRecord, lastDayOver: string) {

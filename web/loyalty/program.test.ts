@@ -140,6 +140,9 @@ describe('validateProgramSettings', () => {
     [{ signupBonus: 0.5 }, 'signupBonus must be a whole number >= 0'],
     [{ maxPointsPerOrder: 0 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
     [{ maxPointsPerOrder: 2 ** 31 }, 'maxPointsPerOrder must be a whole number from 1 to 1000000000'],
+    [{ earnRate: 1 }, 'earnRate must be a non-negative decimal'], // JSON numbers: a 422, not a crash
+    [{ pointValue: null }, 'pointValue must be a non-negative decimal'],
+    [{ includeShipping: 'yes' }, 'includeShipping must be true or false'],
     [{ codeLifetimeDays: 0 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
     [{ codeLifetimeDays: 366 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
     [{ redemptionOptions: {} }, 'redemptionOptions must be a list'],
@@ -174,10 +177,10 @@ describe('validateProgramSettings', () => {
       'codeLifetimeDays must be a whole number from 1 to 365',
       'redemptionOptions[0].id must be 1-40 lowercase letters, digits, - or _',
       'redemptionOptions[0].title must be 1-80 characters',
-      'redemptionOptions[0].minimumSubtotal must be null or a decimal amount >= 0',
+      'redemptionOptions[0].minimumSubtotal must be null or a decimal >= 0 with at most 2 decimals',
       'redemptionOptions[0].combinesWithOtherDiscounts must be true or false',
       'redemptionOptions[0].pointsCost must be a whole number from 1 to 1000000000',
-      'redemptionOptions[0].amount must be a decimal amount > 0',
+      'redemptionOptions[0].amount must be a decimal > 0 with at most 2 decimals',
       'returnVisit must be an object',
     ]);
   });

@@ -66,10 +66,12 @@ export function programAt(versions: readonly ProgramVersion[], at: Date): Progra
 export function validateProgramSettings(settings: ProgramSettings): ProgramSettings {
   const problems: string[] = [];
   // isDecimal trims, so the sign check must too: " -1" is a negative decimal.
-  if (!isDecimal(settings.earnRate) || settings.earnRate.trim().startsWith('-'))
-    problems.push('earnRate must be a non-negative decimal');
-  if (!isDecimal(settings.pointValue) || settings.pointValue.trim().startsWith('-'))
-    problems.push('pointValue must be a non-negative decimal');
+  // the settings come from JSON: anything may be of the wrong type
+  const decimal = (value: unknown) =>
+    typeof value === 'string' && isDecimal(value) && !value.trim().startsWith('-');
+  if (!decimal(settings.earnRate)) problems.push('earnRate must be a non-negative decimal');
+  if (!decimal(settings.pointValue)) problems.push('pointValue must be a non-negative decimal');
+  if (typeof settings.includeShipping !== 'boolean') problems.push('includeShipping must be true or false');
   for (const key of ['pendingDays', 'expiryMonths', 'signupBonus'] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 0)
       problems.push(`${key} must be a whole number >= 0`);

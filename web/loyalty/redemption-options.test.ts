@@ -60,12 +60,23 @@ describe('redemption options', () => {
         { ...base, id: 'x', kind: 'gift' },
       ]),
     ).toEqual([
-      'redemptionOptions[0].amount must be a decimal amount > 0',
+      'redemptionOptions[0].amount must be a decimal > 0 with at most 2 decimals',
       'redemptionOptions[1].id "five-off" is used twice',
       'redemptionOptions[2].pointsStep must be a whole number from 1 to 1000000000',
-      'redemptionOptions[2].stepValue must be a decimal amount > 0',
+      'redemptionOptions[2].stepValue must be a decimal > 0 with at most 2 decimals',
       'redemptionOptions[2].maxShareOfSubtotal must be a whole number from 1 to 100',
       'redemptionOptions[3].kind must be fixed_amount, percentage, free_shipping or pay_with_points',
+    ]);
+  });
+
+  it('refuses amounts a code cannot carry exactly: a third decimal, signs, spaces', () => {
+    for (const amount of ['0.001', '-0', ' 1 ', '+5', '5.']) {
+      expect(problems([{ ...fixed, amount }])).toEqual([
+        'redemptionOptions[0].amount must be a decimal > 0 with at most 2 decimals',
+      ]);
+    }
+    expect(problems([{ ...pay, stepValue: '0.005' }])).toEqual([
+      'redemptionOptions[0].stepValue must be a decimal > 0 with at most 2 decimals',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { LoyaltyError } from './errors.js';
-import { isDecimal, MICROS_PER_UNIT, type Micros, parseDecimal } from './money.js';
+import { MICROS_PER_UNIT, type Micros, parseDecimal } from './money.js';
 
 /**
  * What points buy. Every option has a point cost, a money value in shop currency (none for a percentage without
@@ -135,7 +135,7 @@ export function checkRedemptionOptions(input: unknown): { options: RedemptionOpt
     if (typeof option.title !== 'string' || !option.title.trim() || option.title.length > 80)
       problem('title must be 1-80 characters');
     if (option.minimumSubtotal !== null && !isAmount(option.minimumSubtotal, true))
-      problem('minimumSubtotal must be null or a decimal amount >= 0');
+      problem('minimumSubtotal must be null or a decimal >= 0 with at most 2 decimals');
     if (typeof option.combinesWithOtherDiscounts !== 'boolean')
       problem('combinesWithOtherDiscounts must be true or false');
     const count = (key: string, max = MAX_POINTS) => {
@@ -146,20 +146,20 @@ export function checkRedemptionOptions(input: unknown): { options: RedemptionOpt
     switch (option.kind) {
       case 'fixed_amount':
         count('pointsCost');
-        if (!isAmount(option.amount)) problem('amount must be a decimal amount > 0');
+        if (!isAmount(option.amount)) problem('amount must be a decimal > 0 with at most 2 decimals');
         break;
       case 'percentage':
         count('pointsCost');
         count('percentage', 100);
         if (option.maximumAmount !== null && !isAmount(option.maximumAmount))
-          problem('maximumAmount must be null or a decimal amount > 0');
+          problem('maximumAmount must be null or a decimal > 0 with at most 2 decimals');
         break;
       case 'free_shipping':
         count('pointsCost');
         break;
       case 'pay_with_points':
         count('pointsStep');
-        if (!isAmount(option.stepValue)) problem('stepValue must be a decimal amount > 0');
+        if (!isAmount(option.stepValue)) problem('stepValue must be a decimal > 0 with at most 2 decimals');
         count('maxShareOfSubtotal', 100);
         break;
       default:
@@ -201,8 +201,12 @@ function normalize(option: RedemptionOption): RedemptionOption {
   }
 }
 
+// Amounts of the codes Shopify makes: whole cents (two decimals at most), no sign, no spaces. A third decimal
+// would be rounded when the code is created, so what the shopper gets would differ from what was configured.
+const AMOUNT = /^\d{1,7}(?:\.\d{1,2})?$/;
+
 function isAmount(value: unknown, zeroAllowed = false): boolean {
-  if (typeof value !== 'string' || !isDecimal(value)) return false;
+  if (typeof value !== 'string' || !AMOUNT.test(value)) return false;
   const micros = parseDecimal(value);
   return (zeroAllowed ? micros >= 0n : micros > 0n) && micros <= MAX_AMOUNT;
 }

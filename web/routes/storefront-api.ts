@@ -11,7 +11,7 @@ import { redeemPoints } from '../use-cases/redeem-points.js';
 import type { StorefrontDeps } from '../use-cases/storefront.js';
 
 /**
- * The storefront API (docs/design.md section 3): what the checkout, customer-account and thank-you extensions
+ * The storefront API (docs/design.md 4.4): what the checkout, customer-account and thank-you extensions
  * call. They run on Shopify's origins, so CORS is open (the session token, not a cookie, authorizes); a preflight
  * needs no token. The shop and customer come from the token only.
  */

@@ -11,7 +11,8 @@ import type { ShopifyApp } from './shopify-app.js';
  * caller persists what the answer means only once it has one. What a retry can repeat is the request at Shopify, and
  * only after an answer that leaves it open whether Shopify ran it (HTTP 5xx, a dropped connection); THROTTLED means
  * Shopify did not run it. Gateways therefore send mutations that are safe to repeat (a unique code comes back TAKEN,
- * metafieldsSet sets). A timed-out attempt is not retried: it may still be running at Shopify, and a merchant or
+ * metafieldsSet sets); discountAutomaticAppCreate is the exception: a lost answer can leave a second
+ * automatic discount (see the note in shopify/return-visit-discount.ts). A timed-out attempt is not retried: it may still be running at Shopify, and a merchant or
  * shopper is waiting for the answer.
  */
 export interface AdminGraphqlOptions {

@@ -64,6 +64,11 @@ function discountInput(settings: ReturnVisitSettings, startsAt: Date) {
 type Payload = { automaticAppDiscount: { discountId: string } | null; userErrors: UserError[] };
 
 /**
+ * Note: discountAutomaticAppCreate is not idempotent. If Shopify creates the discount but its answer is lost (a
+ * timeout, a 5xx retried by the client), the next run creates a second one that the app does not know; it would
+ * keep applying if the feature were turned off. Finding it needs a look-up by function before creating, which the
+ * app does not do yet.
+ *
  * Brings the shop's discount in step with the settings and returns its id: created when missing, otherwise updated
  * (the configuration metafield travels with it) and activated; turned off, it is deactivated, not deleted, so
  * turning it on again keeps its history.

@@ -20,7 +20,8 @@ export async function openAccount(
       ? await repos.customers.lockById(target.customerId)
       : await repos.customers.lock(target.shop, target.shopifyId);
   const lots = await repos.ledger.openLots(customer.id);
-  const matured = matureLots(customer, lots, now);
+  // only the balance: the customer record must not leak into balances handed back to callers
+  const matured = matureLots({ available: customer.available, pending: customer.pending }, lots, now);
   if (matured.lots.length) {
     await repos.ledger.updateLots(matured.lots);
     await repos.customers.saveBalance(customer.id, matured.balance);

@@ -11,7 +11,7 @@ import {
 } from '../loyalty/redemption.js';
 import { priceRedemption } from '../loyalty/redemption-options.js';
 import type { RedemptionRecord } from '../db/repositories/redemption-repository.js';
-import { createDiscountCode } from '../shopify/discount-codes.js';
+import { createDiscountCode, deactivateDiscountCode } from '../shopify/discount-codes.js';
 import { openAccount } from './customer-account.js';
 import { refundRedemption } from './refund-redemption.js';
 import { redemptionBody, type RedemptionBody, type StorefrontDeps, shopOf } from './storefront.js';
@@ -40,13 +40,19 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
 
   const debit = await deps.store.transaction(async (repos) => {
     const shop = await shopOf(repos, request.shop);
-    const program = programAt(await repos.shops.programVersions(request.shop), now);
-    const option = program.redemptionOptions.find((candidate) => candidate.id === request.optionId);
-    if (!option) throw new LoyaltyError('unknown_option', `No redemption option "${request.optionId}".`, 422);
     const found = await repos.customers.find(request.shop, shopifyId);
-    const priced = priceRedemption(option, request.points);
-    if (!found) throw insufficientPoints(0, priced.pointsCost);
+    const program = programAt(await repos.shops.programVersions(request.shop), now);
+    const price = () => {
+      const option = program.redemptionOptions.find((candidate) => candidate.id === request.optionId);
+      if (!option)
+        throw new LoyaltyError('unknown_option', `No redemption option "${request.optionId}".`, 422);
+      return { option, priced: priceRedemption(option, request.points) };
+    };
+    if (!found) throw insufficientPoints(0, price().priced.pointsCost);
 
+    // The customer's row lock comes first: requests with the same key queue here, and each one after the first
+    // finds the first one's row below (on PostgreSQL each statement sees what committed before it).
+    const account = await openAccount(repos, { customerId: found.id }, now);
     const earlier = await repos.redemptions.byRequestKey(request.shop, found.id, request.requestKey);
     if (earlier && earlier.requestHash !== fingerprint)
       throw new LoyaltyError(
@@ -54,19 +60,25 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
         'This Idempotency-Key was used for another redemption; send a new key.',
         422,
       );
+    // answered from what is stored, even if the merchant changed the option since
     if (earlier && earlier.status !== 'failed') return { earlier } as const;
 
-    const account = await openAccount(repos, { customerId: found.id }, now);
+    const { option, priced } = price();
     if (!(await repos.customers.debitIfAvailable(found.id, priced.pointsCost)))
       throw insufficientPoints(account.balance.available, priced.pointsCost);
     const spent = debitAvailable(account.balance, account.lots, priced.pointsCost, false);
-    const timing = {
-      code: earlier?.code ?? discountCode(deps.randomBytes(12)),
+    const attempt = {
+      // a new code per attempt: an earlier attempt's code may exist in Shopify, deactivated by the expiry job
+      code: discountCode(deps.randomBytes(12)),
+      kind: option.kind,
+      pointsSpent: priced.pointsCost,
+      valueAmount: priced.value === null ? null : priced.value.toString(),
+      currencyCode: shop.currency,
       expiresAt: codeExpiresAt(now, program.codeLifetimeDays),
       pointsExpireAt: spentPointsExpireAt(account.lots, spent.lots),
     };
     const redemption = earlier
-      ? await repos.redemptions.retry(earlier.id, timing, now)
+      ? await repos.redemptions.retry(earlier, attempt, now)
       : await repos.redemptions.create(
           {
             shop: request.shop,
@@ -74,11 +86,7 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
             requestKey: request.requestKey,
             requestHash: fingerprint,
             optionId: option.id,
-            kind: option.kind,
-            pointsSpent: priced.pointsCost,
-            valueAmount: priced.value === null ? null : priced.value.toString(),
-            currencyCode: shop.currency,
-            ...timing,
+            ...attempt,
           },
           now,
         );
@@ -101,6 +109,12 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
   if (debit.earlier) return answered(deps, debit.earlier);
 
   const { redemption, option, priced, balance } = debit;
+  const failed = () =>
+    new LoyaltyError(
+      'shopify_unavailable',
+      'Shopify did not create the discount code; your points were not spent. Please try again.',
+      502,
+    );
   let discountId: string;
   try {
     discountId = await createDiscountCode(deps.admin, request.shop, {
@@ -119,16 +133,23 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
       redemptionId: redemption.id,
       error: (error as Error).message,
     });
-    throw new LoyaltyError(
-      'shopify_unavailable',
-      'Shopify did not create the discount code; your points were not spent. Please try again.',
-      502,
-    );
+    throw failed();
   }
   const body = redemptionBody(redemption, balance);
-  await deps.store.transaction((repos) =>
-    repos.redemptions.activate(redemption.id, discountId, JSON.stringify(body)),
+  const activated = await deps.store.transaction((repos) =>
+    repos.redemptions.activate(redemption.id, redemption.attempt, discountId, JSON.stringify(body)),
   );
+  if (!activated) {
+    // closed meanwhile (its points are back): the code just made must not stay usable
+    await deactivateDiscountCode(deps.admin, request.shop, discountId).catch((error: Error) =>
+      // if it is used all the same, orders/paid takes its points again (mark-codes-used.ts)
+      deps.log('closed redemption: its new code could not be deactivated', {
+        discountId,
+        error: error.message,
+      }),
+    );
+    throw failed();
+  }
   return body;
 }
 

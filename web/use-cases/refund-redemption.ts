@@ -18,8 +18,9 @@ export async function refundRedemption(
 ) {
   const now = deps.now();
   return deps.store.transaction(async (repos) => {
-    if (!(await repos.redemptions.transition(redemption.id, from, to, now))) return null;
+    // the customer's lock first, as every other flow takes it (no lock-order deadlock with a crediting batch)
     const account = await openAccount(repos, { customerId: redemption.customerId }, now);
+    if (!(await repos.redemptions.transition(redemption.id, from, to, now))) return null;
     const lot = openLot(account.balance, redemption.pointsSpent, now, now);
     await repos.ledger.post({
       entry: {

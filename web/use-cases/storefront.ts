@@ -20,7 +20,7 @@ export interface Money {
   currencyCode: string;
 }
 
-/** The 201 body of POST /api/storefront/redemptions (design.md section 3), stored and replayed for its key. */
+/** The 201 body of POST /api/storefront/redemptions (docs/design.md 4.4), stored and replayed for its key. */
 export interface RedemptionBody {
   redemptionId: number;
   code: string;

@@ -1,4 +1,5 @@
 import { programAt, type ProgramSettings, validateProgramSettings } from '../loyalty/program.js';
+import { LoyaltyError } from '../loyalty/errors.js';
 import type { Store } from '../db/store.js';
 
 const SETTINGS_KEYS = [
@@ -28,7 +29,9 @@ export async function updateProgram(store: Store, shop: string, input: unknown, 
   return store.transaction(async (repos) => {
     await repos.shops.ensure(shop);
     const current = programAt(await repos.shops.programVersions(shop), now);
-    const given = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw new LoyaltyError('invalid_program', 'The program must be a JSON object of settings.', 422);
+    const given = input as Record<string, unknown>;
     const merged = Object.fromEntries(
       SETTINGS_KEYS.map((key) => [key, key in given ? given[key] : current[key]]),
     ) as unknown as ProgramSettings;

@@ -56,15 +56,6 @@ export function createCustomerRepository(tx: Tx) {
       return count === 1;
     },
 
-    /** Adds points to the available balance (a refunded redemption). */
-    async credit(id: number, points: number): Promise<CustomerRecord> {
-      return tx.customer.update({
-        where: { id },
-        data: { available: { increment: points }, balanceSyncDue: true },
-        select,
-      });
-    },
-
     /** Newest first, keyset-paginated by internal id; `query` matches the start of the Shopify customer id. */
     async list(
       shop: string,
@@ -83,10 +74,14 @@ export function createCustomerRepository(tx: Tx) {
       });
     },
 
-    /** Customers whose balance changed since it was last written to Shopify, oldest first, across shops. */
-    async balanceSyncDue(limit: number): Promise<CustomerRecord[]> {
+    /**
+     * Customers whose balance changed since it was last written to Shopify, by id after `afterId`, across shops.
+     * The job walks on from where it stopped, so customers it cannot write (an uninstalled shop, a failing call)
+     * never hold back the others.
+     */
+    async balanceSyncDue(limit: number, afterId = 0): Promise<CustomerRecord[]> {
       return tx.customer.findMany({
-        where: { balanceSyncDue: true, redactedAt: null },
+        where: { balanceSyncDue: true, redactedAt: null, id: { gt: afterId } },
         orderBy: { id: 'asc' },
         take: limit,
         select,

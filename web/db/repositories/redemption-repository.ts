@@ -97,28 +97,42 @@ export function createRedemptionRepository(tx: Tx, kind: DbKind) {
       );
     },
 
-    /** A failed redemption asked for again with its key: a new attempt with a new code. */
+    /**
+     * A failed redemption asked for again with its key: the next attempt, priced anew (the merchant may have
+     * changed the option), with a new code. Conditional on the attempt it read, so two retries cannot both
+     * start one (the caller holds the customer's lock anyway); throws if the row moved on.
+     */
     async retry(
-      id: number,
-      changes: { code: string; expiresAt: Date; pointsExpireAt: Date | null },
+      earlier: RedemptionRecord,
+      next: Pick<
+        RedemptionRecord,
+        'code' | 'kind' | 'pointsSpent' | 'valueAmount' | 'currencyCode' | 'expiresAt' | 'pointsExpireAt'
+      >,
       now: Date,
-    ) {
-      return one(
-        await tx.redemption.update({
-          where: { id },
-          data: {
-            ...changes,
-            status: 'pending',
-            attempt: { increment: 1 },
-            attemptedAt: now,
-            closedAt: null,
-          },
-        }),
-      );
+    ): Promise<RedemptionRecord> {
+      const { count } = await tx.redemption.updateMany({
+        where: { id: earlier.id, status: 'failed', attempt: earlier.attempt },
+        data: { ...next, status: 'pending', attempt: earlier.attempt + 1, attemptedAt: now, closedAt: null },
+      });
+      if (count !== 1) throw new Error(`redemption ${earlier.id} changed while it was retried`);
+      return one(await tx.redemption.findUniqueOrThrow({ where: { id: earlier.id } }));
     },
 
-    async activate(id: number, shopifyDiscountId: string, response: string): Promise<void> {
-      await tx.redemption.update({ where: { id }, data: { status: 'active', shopifyDiscountId, response } });
+    /**
+     * The code exists in Shopify: the attempt becomes usable, unless something closed it meanwhile (the expiry
+     * job's stale-pending sweep). False then, and the caller deactivates the code it just made.
+     */
+    async activate(
+      id: number,
+      attempt: number,
+      shopifyDiscountId: string,
+      response: string,
+    ): Promise<boolean> {
+      const { count } = await tx.redemption.updateMany({
+        where: { id, attempt, status: 'pending' },
+        data: { status: 'active', shopifyDiscountId, response },
+      });
+      return count === 1;
     },
 
     /**
@@ -139,20 +153,23 @@ export function createRedemptionRepository(tx: Tx, kind: DbKind) {
       return count === 1;
     },
 
-    /** Active codes past their end, oldest first, across shops (the expiry job). */
-    async expired(now: Date, limit: number) {
+    /**
+     * Active codes past their end, across shops, by id after `afterId` (the expiry job walks on from where it
+     * stopped, so a code it cannot close never holds back the others).
+     */
+    async expired(now: Date, limit: number, afterId = 0) {
       const rows = await tx.redemption.findMany({
-        where: { status: 'active', expiresAt: { lte: now } },
-        orderBy: { expiresAt: 'asc' },
+        where: { status: 'active', expiresAt: { lte: now }, id: { gt: afterId } },
+        orderBy: { id: 'asc' },
         take: limit,
       });
       return rows.map(one);
     },
 
     /** Redemptions stuck in `pending` (the process died between debit and Shopify's answer). */
-    async stalePending(before: Date, limit: number) {
+    async stalePending(before: Date, limit: number, afterId = 0) {
       const rows = await tx.redemption.findMany({
-        where: { status: 'pending', attemptedAt: { lte: before } },
+        where: { status: 'pending', attemptedAt: { lte: before }, id: { gt: afterId } },
         orderBy: { id: 'asc' },
         take: limit,
       });

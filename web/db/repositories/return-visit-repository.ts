@@ -69,5 +69,13 @@ export function createReturnVisitRepository(tx: Tx) {
       });
       return count === 1;
     },
+
+    /** Records why the last step failed; its status stays, and its queue position moves to the back. */
+    async noteFailure(row: ReturnVisitRecord, detail: string): Promise<void> {
+      await tx.returnVisit.updateMany({
+        where: { shop: row.shop, customerId: row.customerId, status: row.status },
+        data: { detail: detail.slice(0, 500) },
+      });
+    },
   };
 }

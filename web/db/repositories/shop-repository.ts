@@ -58,11 +58,19 @@ export function createShopRepository(tx: Tx) {
       await tx.shop.updateMany({ where: { domain }, data: { returnVisitSyncDue: true } });
     },
 
-    /** Written to Shopify; `discountId` is the automatic discount's id (kept even while it is deactivated). */
-    async markReturnVisitSynced(domain: string, discountId: string | null): Promise<void> {
+    /**
+     * Written to Shopify as of program `version`; `discountId` is the automatic discount's id (kept while it is
+     * deactivated). The flag is cleared only if no newer version was saved meanwhile (compare and clear), so a
+     * change made during the sync is synced by the next run.
+     */
+    async markReturnVisitSynced(domain: string, discountId: string | null, version: number): Promise<void> {
+      const latest = await tx.program.findFirst({ where: { shop: domain }, orderBy: { version: 'desc' } });
       await tx.shop.update({
         where: { domain },
-        data: { returnVisitSyncDue: false, returnVisitDiscountId: discountId },
+        data: {
+          returnVisitDiscountId: discountId,
+          ...(latest?.version === version && { returnVisitSyncDue: false }),
+        },
       });
     },
 
