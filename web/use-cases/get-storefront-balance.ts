@@ -20,21 +20,29 @@ export async function getStorefrontBalance(
   const now = deps.now();
   const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
   return deps.store.read(async (repos) => {
-    const shop = await shopOf(repos, request.shop);
-    const program = programAt(await repos.shops.programVersions(request.shop), now);
-    const customer = await repos.customers.find(request.shop, shopifyId);
+    // independent reads together: on PostgreSQL they run side by side on the pool (no transaction here)
+    const [shop, versions, customer, visit] = await Promise.all([
+      shopOf(repos, request.shop),
+      repos.shops.programVersions(request.shop),
+      repos.customers.find(request.shop, shopifyId),
+      repos.returnVisits.find(request.shop, shopifyId),
+    ]);
+    const program = programAt(versions, now);
     const stored = { available: customer?.available ?? 0, pending: customer?.pending ?? 0 };
-    // nothing pending, nothing to mature: the common case costs no lots query
-    const due =
-      customer !== null &&
-      customer.pending > 0 &&
-      (await repos.ledger.customersWithDueLots([customer.id], now)).size > 0;
-    const balance = due ? matureLots(stored, await repos.ledger.openLots(customer!.id), now).balance : stored;
+    const [codes, history, dueLots] = customer
+      ? await Promise.all([
+          repos.redemptions.activeFor(customer.id),
+          repos.ledger.entries(customer.id, HISTORY_LIMIT),
+          // nothing pending, nothing to mature: the common case costs no lots query
+          customer.pending > 0 ? repos.ledger.customersWithDueLots([customer.id], now) : new Set<number>(),
+        ])
+      : [[], [], new Set<number>()];
+    const balance =
+      customer && dueLots.size > 0
+        ? matureLots(stored, await repos.ledger.openLots(customer.id), now).balance
+        : stored;
     const money = (micros: bigint): Money => ({ amount: formatAmount(micros), currencyCode: shop.currency });
     const pointValue = parseDecimal(program.pointValue);
-    const codes = customer ? await repos.redemptions.activeFor(customer.id) : [];
-    const history = customer ? await repos.ledger.entries(customer.id, HISTORY_LIMIT) : [];
-    const visit = await repos.returnVisits.find(request.shop, shopifyId);
     const redeemed = history.flatMap((entry) =>
       entry.kind === 'redeem' && entry.redemptionId ? [Number(entry.redemptionId)] : [],
     );
