@@ -4,6 +4,7 @@
  *   ack     acknowledgement throughput against the bare node:http server, p99, peak RSS, durability per 2xx
  *   reads   another shop's admin reads during a webhook burst
  *   drain   crediting: N accepted deliveries drained to completion, verified, and the bare-driver figure
+ *   stats   GET /api/stats for a shop with 100,000 ledger rows (in-process)
  *   storefront  redemption latency and the balance read's, idle and during a webhook backlog (in-process)
  * Bounded: every wait has a limit, the whole run has --max-minutes, children are always killed, and all traffic
  * stays on 127.0.0.1. `--check` exits 1 when any target FAILs; without it only correctness failures (durability,
@@ -19,6 +20,7 @@ import { ackThroughput } from './ack-throughput.js';
 import type { BenchContext } from './app-server.js';
 import { creditingDrain } from './crediting-drain.js';
 import { crossShopReads } from './cross-shop-reads.js';
+import { statsLatency } from './stats-latency.js';
 import { storefrontLatency } from './storefront-latency.js';
 import { dropAll, reachable } from './databases.js';
 import { CUSTOMERS } from './load.js';
@@ -112,6 +114,10 @@ async function main(): Promise<number> {
         await run(`crediting drain, ${shops} shop(s)`, kind, () => creditingDrain(ctx, kind, shops));
       }
     }
+    if (options.sections.includes('stats'))
+      await run('stats latency', kind, () =>
+        statsLatency(report, kind, { dir, pgAdminUrl: options.pgAdminUrl }),
+      );
     if (options.sections.includes('storefront'))
       await run('storefront latency', kind, () =>
         storefrontLatency(report, kind, { dir, pgAdminUrl: options.pgAdminUrl }),

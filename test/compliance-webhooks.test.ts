@@ -185,12 +185,31 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
         orderBy: { id: 'asc' },
       });
       expect(entriesBefore.map((e) => e.points)).toEqual([40, 5]);
+      const otherAccount = await app.store.read((repos) => repos.customers.find(SHOP, String(other)));
+      for (const [customerId, reason] of [
+        [account!.id, 'called about Mrs. Example'],
+        [otherAccount!.id, 'kept'],
+      ] as const)
+        await app.db.adjustment.create({
+          data: {
+            shop: SHOP,
+            customerId,
+            points: 1,
+            reason,
+            requestKey: `k-${customerId}`,
+            requestHash: '[]',
+          },
+        });
 
       const reply = await deliverProcessed(
         'customers/redact',
         customerRedactPayload({ customerId: redacted, shop: SHOP }),
       );
       expect(reply.outcome).toBe('processed');
+
+      // a manual adjustment's free-text reason goes; another customer's stays
+      const reasons = await app.db.adjustment.findMany({ orderBy: { id: 'asc' }, where: { shop: SHOP } });
+      expect(reasons.slice(-2).map((a) => a.reason)).toEqual(['(redacted)', 'kept']);
 
       // gone from the admin API: detail and list (also when searched for by its id)
       expect(await app.admin(`/api/customers/${redacted}`)).toMatchObject({
@@ -315,6 +334,16 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
           expiresAt: new Date(Date.now() + 86_400_000),
         },
       });
+      await app.db.adjustment.create({
+        data: {
+          shop,
+          customerId: row.id,
+          points: 5,
+          reason: 'goodwill',
+          requestKey: `adj-${customer}`,
+          requestHash: '[]',
+        },
+      });
       return customer;
     };
 
@@ -347,6 +376,7 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
         deliveries: 0,
         dataRequests: 0,
         redemptions: 0,
+        adjustments: 0,
         sessions: 0,
       });
       // The shop/redact delivery itself may remain as the record that it was done (without its payload);

@@ -175,6 +175,7 @@ export async function countShopRows(db: Database, shop: string) {
     deliveries: await db.webhookDelivery.count({ where }),
     dataRequests: await db.dataRequest.count({ where }),
     redemptions: await db.redemption.count({ where }),
+    adjustments: await db.adjustment.count({ where }),
     sessions: await db.session.count({ where }),
   };
 }

@@ -17,7 +17,8 @@ import {
 const $ = (id) => document.getElementById(id);
 const customer = () => Number($('customer').value);
 // retry: the redemption whose answer never came ({ customer, optionId, points, key }), until a definite answer.
-const state = { api: null, retry: null, busy: false, reads: 0 };
+// typed: what the visitor entered per pay-with-points option, kept when a refresh redraws the list
+const state = { api: null, retry: null, busy: false, reads: 0, typed: {} };
 
 function showError(error) {
   $('error').textContent = errorText(error);
@@ -78,9 +79,9 @@ function optionRow(option, available) {
   const r = state.retry;
   const retry = r && r.customer === customer() && r.optionId === option.id ? r : null;
   const usable = option.affordable || retry !== null;
-  const input = step
-    ? el('input', { type: 'number', min: step, step, value: retry ? retry.points : step, disabled: !usable })
-    : null;
+  const value = retry ? retry.points : (state.typed[option.id] ?? step);
+  const input = step ? el('input', { type: 'number', min: step, step, value, disabled: !usable }) : null;
+  input?.addEventListener('input', () => (state.typed[option.id] = Number(input.value)));
   if (input) input.max = String(Math.max(step, Math.floor(Math.max(available, 0) / step) * step));
   const cost = step
     ? `${step} points = ${money(option.value)}, in steps of ${step}`
@@ -195,6 +196,7 @@ async function start() {
   );
   $('customer').addEventListener('change', () => {
     state.retry = null;
+    state.typed = {};
     $('result').hidden = true;
     $('error').hidden = true;
     $('notice').textContent = '';

@@ -15,4 +15,6 @@ export const ledgerKeys = {
     `redeem_refund:redemption:${redemptionId}:${attempt}`,
   // a refunded code that was used all the same takes its points again, once
   redeemUsedAfterRefund: (redemptionId: number) => `redeem:used_after_refund:redemption:${redemptionId}`,
+  // a merchant's manual adjustment, from the request's Idempotency-Key (per customer, like a redemption)
+  adjust: (customerId: number, requestKey: string) => `adjust:customer:${customerId}:${requestKey}`,
 };

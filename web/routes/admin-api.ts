@@ -2,15 +2,21 @@ import { Router } from 'express';
 import { LoyaltyError } from '../loyalty/errors.js';
 import type { Store } from '../db/store.js';
 import type { CustomerRecord } from '../db/repositories/customer-repository.js';
+import { adjustPoints } from '../use-cases/adjust-points.js';
 import { getCustomer } from '../use-cases/get-customer.js';
+import { getStats } from '../use-cases/get-stats.js';
 import { listCustomers } from '../use-cases/list-customers.js';
+import { listProgramVersions } from '../use-cases/list-program-versions.js';
 import { getProgram, updateProgram } from '../use-cases/update-program.js';
 
 /** How long an admin read waits for its shop's acknowledged webhooks to be credited. */
 export const ADMIN_READ_WAIT_MS = 2000;
 export const PENDING_HEADER = 'X-Loyalty-Pending-Deliveries';
 
-/** The embedded admin panel's API. The shop comes from the verified session token (res.locals.shop). */
+/**
+ * The embedded admin panel's API. The shop comes from the verified session token (res.locals.shop), and so does
+ * the staff user who makes changes (res.locals.staffUserId, the token's `sub`).
+ */
 export function adminApi(deps: {
   store: Store;
   now: () => Date;
@@ -31,7 +37,32 @@ export function adminApi(deps: {
   });
 
   router.put('/program', async (req, res) => {
-    res.json(await updateProgram(deps.store, res.locals.shop as string, req.body, deps.now()));
+    const staffUserId = res.locals.staffUserId as string | null;
+    res.json(await updateProgram(deps.store, res.locals.shop as string, req.body, deps.now(), staffUserId));
+  });
+
+  router.get('/program/versions', async (_req, res) => {
+    res.json(await listProgramVersions(deps.store, res.locals.shop as string));
+  });
+
+  router.get('/stats', async (req, res) => {
+    const { from, to } = req.query;
+    res.json(await getStats(deps.store, res.locals.shop as string, { from, to }, deps.now()));
+  });
+
+  router.post('/customers/:id/adjustments', async (req, res) => {
+    const body = await adjustPoints(
+      deps.store,
+      {
+        shop: res.locals.shop as string,
+        shopifyId: customerIdParam(req.params.id),
+        staffUserId: res.locals.staffUserId as string | null,
+        requestKey: req.get('Idempotency-Key'),
+        body: req.body,
+      },
+      deps.now(),
+    );
+    res.status(201).json(body);
   });
 
   router.get('/customers', async (req, res) => {
@@ -48,9 +79,7 @@ export function adminApi(deps: {
   });
 
   router.get('/customers/:id', async (req, res) => {
-    const id = req.params.id ?? '';
-    if (!/^\d{1,20}$/.test(id))
-      throw new LoyaltyError('invalid_customer_id', 'The customer id must be the numeric Shopify id.', 400);
+    const id = customerIdParam(req.params.id);
     const found = await getCustomer(deps.store, res.locals.shop as string, id, deps.now());
     res.json({
       ...customerSummary({ ...found.customer, ...found.balance }),
@@ -74,6 +103,12 @@ export function adminApi(deps: {
   });
 
   return router;
+}
+
+function customerIdParam(id: string | undefined): string {
+  if (!id || !/^\d{1,20}$/.test(id))
+    throw new LoyaltyError('invalid_customer_id', 'The customer id must be the numeric Shopify id.', 400);
+  return id;
 }
 
 function customerSummary(customer: CustomerRecord) {

@@ -3,7 +3,11 @@ import { ApiVersion, LogSeverity, shopifyApi } from '@shopify/shopify-api';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signSessionToken } from '../demo/session-token.js';
-import { verifyAdminSessionToken, verifyExtensionSessionToken } from './session-token-shop.js';
+import {
+  verifyAdminSession,
+  verifyAdminSessionToken,
+  verifyExtensionSessionToken,
+} from './session-token-shop.js';
 
 const keys = { apiKey: 'test-api-key', apiSecret: 'test-api-secret' };
 const SHOP = 'test-shop.myshopify.com';
@@ -51,6 +55,17 @@ const REFUSED = { name: 'LoyaltyError', code: 'invalid_session_token', status: 4
 describe('verifyAdminSessionToken', () => {
   it('returns the shop of a token shaped like the admin sends it', async () => {
     expect(await verifyAdminSessionToken(keys, admin())).toBe(SHOP);
+  });
+
+  it('names the staff user (sub) for the record, and none when the token has no sub', async () => {
+    expect(await verifyAdminSession(keys, admin({ sub: '8675309' }))).toEqual({
+      shop: SHOP,
+      staffUserId: '8675309',
+    });
+    expect(await verifyAdminSession(keys, admin({ sub: undefined }))).toEqual({
+      shop: SHOP,
+      staffUserId: null,
+    });
   });
 
   it('allows 10 seconds of clock skew, as @shopify/shopify-api does, and no more', async () => {

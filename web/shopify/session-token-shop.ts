@@ -43,11 +43,20 @@ export async function shopFromSessionToken(shopify: ShopifyApp, token: string): 
 }
 
 export async function verifyAdminSessionToken(keys: SessionTokenKeys, token: string): Promise<string> {
+  return (await verifyAdminSession(keys, token)).shop;
+}
+
+/** The admin caller: the shop, and the staff user (`sub`) that adjustments and program changes are recorded under. */
+export async function verifyAdminSession(
+  keys: SessionTokenKeys,
+  token: string,
+): Promise<{ shop: string; staffUserId: string | null }> {
   const claims = await verifyClaims(keys, token);
   const shop = shopOf(claims.dest, ADMIN_DEST);
   if (claims.iss !== `${claims.dest as string}/admin`)
     throw refuse('The session token was not issued by the shop admin.');
-  return shop;
+  const sub = typeof claims.sub === 'string' && claims.sub ? claims.sub : null;
+  return { shop, staffUserId: sub };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface RedemptionBody {
 }
 
 // Shops learn their currency from their first order; before that, amounts are labelled in the API's default.
-const FALLBACK_CURRENCY = 'USD';
+export const FALLBACK_CURRENCY = 'USD';
 
 /** The shop a storefront request is for; a shop that uninstalled the app (or never installed it) gets 403. */
 export async function shopOf(repos: Repositories, domain: string) {

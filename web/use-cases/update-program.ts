@@ -2,7 +2,7 @@ import { programAt, type ProgramSettings, validateProgramSettings } from '../loy
 import { LoyaltyError } from '../loyalty/errors.js';
 import type { Store } from '../db/store.js';
 
-const SETTINGS_KEYS = [
+export const SETTINGS_KEYS = [
   'earnRate',
   'pointValue',
   'includeShipping',
@@ -23,9 +23,16 @@ export async function getProgram(store: Store, shop: string, now: Date) {
 
 /**
  * PUT /api/program: the whole settings object, validated (every problem in one 422), saved as a new version in
- * force from now. Keys left out keep their current value, so older panels do not reset newer settings.
+ * force from now. Keys left out keep their current value, so older panels do not reset newer settings. The
+ * version records the staff user who saved it (the session token's `sub`).
  */
-export async function updateProgram(store: Store, shop: string, input: unknown, now: Date) {
+export async function updateProgram(
+  store: Store,
+  shop: string,
+  input: unknown,
+  now: Date,
+  changedBy: string | null = null,
+) {
   return store.transaction(async (repos) => {
     await repos.shops.ensure(shop);
     const current = programAt(await repos.shops.programVersions(shop), now);
@@ -36,7 +43,7 @@ export async function updateProgram(store: Store, shop: string, input: unknown, 
       SETTINGS_KEYS.map((key) => [key, key in given ? given[key] : current[key]]),
     ) as unknown as ProgramSettings;
     const settings = validateProgramSettings(merged);
-    const version = await repos.shops.addProgramVersion(shop, settings, now);
+    const version = await repos.shops.addProgramVersion(shop, settings, now, { by: changedBy, at: now });
     // the automatic discount in Shopify follows the settings (jobs/sync-return-visits)
     await repos.shops.markReturnVisitSyncDue(shop);
     return programView({ ...settings, version, effectiveFrom: now });

@@ -85,10 +85,17 @@ export function createGdprRepository(tx: Tx) {
      * financial liability the merchant must still be able to account for.
      */
     async redactCustomer(shop: string, shopifyId: string, at: Date): Promise<boolean> {
+      const found = await tx.customer.findUnique({
+        where: { shop_shopifyId: { shop, shopifyId } },
+        select: { id: true },
+      });
       const { count } = await tx.customer.updateMany({
         where: { shop, shopifyId },
         data: { shopifyId: `redacted-${randomUUID()}`, redactedAt: at },
       });
+      // a manual adjustment's reason is free text a merchant may have written anything personal into
+      if (found)
+        await tx.adjustment.updateMany({ where: { customerId: found.id }, data: { reason: '(redacted)' } });
       await tx.dataRequest.deleteMany({ where: { shop, customerId: shopifyId } });
       // Deliveries parked as failed keep their raw payload for replay; those about this customer lose it now.
       // Shopify's compact JSON names the customer as "customer":{"id":N, (orders, refunds' orders, compliance) or
@@ -112,6 +119,7 @@ export function createGdprRepository(tx: Tx) {
       await tx.earningLot.deleteMany({ where: { shop } });
       await tx.ledgerEntry.deleteMany({ where: { shop } });
       await tx.redemption.deleteMany({ where: { shop } });
+      await tx.adjustment.deleteMany({ where: { shop } });
       await tx.customer.deleteMany({ where: { shop } });
       await tx.orderAward.deleteMany({ where: { shop } });
       await tx.pendingReversal.deleteMany({ where: { shop } });

@@ -1,4 +1,5 @@
 import type { Prisma } from '../client.js';
+import { createAdjustmentRepository } from './adjustment-repository.js';
 import { createBatchRepository } from './batch-repository.js';
 import { createCustomerRepository } from './customer-repository.js';
 import { createDeliveryRepository } from './delivery-repository.js';
@@ -9,6 +10,7 @@ import { createOrderRepository } from './order-repository.js';
 import { createRedemptionRepository } from './redemption-repository.js';
 import { createReturnVisitRepository } from './return-visit-repository.js';
 import { createShopRepository } from './shop-repository.js';
+import { createStatsRepository } from './stats-repository.js';
 
 export type Tx = Prisma.TransactionClient;
 export type DbKind = 'sqlite' | 'postgresql';
@@ -25,6 +27,8 @@ export function createRepositories(tx: Tx, kind: DbKind) {
     jobs: createJobRepository(tx, kind),
     returnVisits: createReturnVisitRepository(tx),
     batch: createBatchRepository(tx, kind),
+    adjustments: createAdjustmentRepository(tx),
+    stats: createStatsRepository(tx),
   };
 }
 

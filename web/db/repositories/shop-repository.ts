@@ -79,11 +79,37 @@ export function createShopRepository(tx: Tx) {
       return rows.map(toProgramVersion);
     },
 
-    /** A settings change never edits a version: it adds the next one, in force from `effectiveFrom`. */
-    async addProgramVersion(shop: string, settings: ProgramSettings, effectiveFrom: Date): Promise<number> {
+    /** Every version with who saved it and when, oldest first (GET /api/program/versions). */
+    async programHistory(shop: string) {
+      const rows = await tx.program.findMany({ where: { shop }, orderBy: { version: 'asc' } });
+      return rows.map((row) => ({
+        ...toProgramVersion(row),
+        changedBy: row.changedBy,
+        changedAt: row.createdAt,
+      }));
+    },
+
+    /**
+     * A settings change never edits a version: it adds the next one, in force from `effectiveFrom`. `saved` names
+     * the staff user who saved it and when (the app's clock; else the database's), for the history.
+     */
+    async addProgramVersion(
+      shop: string,
+      settings: ProgramSettings,
+      effectiveFrom: Date,
+      saved?: { by: string | null; at: Date },
+    ): Promise<number> {
       const last = await tx.program.findFirst({ where: { shop }, orderBy: { version: 'desc' } });
       const version = (last?.version ?? 0) + 1;
-      await tx.program.create({ data: { shop, version, effectiveFrom, ...programColumns(settings) } });
+      await tx.program.create({
+        data: {
+          shop,
+          version,
+          effectiveFrom,
+          ...(saved && { changedBy: saved.by, createdAt: saved.at }),
+          ...programColumns(settings),
+        },
+      });
       return version;
     },
   };
