@@ -296,6 +296,19 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     expect((await ledgerOf(customer)).map(([kind]) => kind)).toEqual(['earn', 'redeem', 'redeem_refund']);
   });
 
+  it('ends a code Shopify made although its answers were lost, before giving the points back', async () => {
+    const customer = nextCustomer++;
+    await app.earn(customer, 500);
+    // every attempt of the client (1 + 3 retries) runs at Shopify, and every answer is lost
+    app.shopify.admin.failNext(4, 'lostAnswer', { operation: 'discountCodeBasicCreate' });
+    const reply = await redeem(customer, { optionId: 'five-off' });
+    expect(reply.status).toBe(502);
+    const row = await app.db.redemption.findFirst({ where: { shop: SHOP }, orderBy: { id: 'desc' } });
+    expect(row?.status).toBe('failed');
+    expect(deactivated(row!.code)).toBe(true); // made in Shopify, and ended before the refund
+    expect((await ledgerOf(customer)).map(([kind]) => kind)).toEqual(['earn', 'redeem', 'redeem_refund']);
+  });
+
   it('takes the points again when a code whose points were given back is used all the same', async () => {
     const customer = nextCustomer++;
     await app.earn(customer, 500);

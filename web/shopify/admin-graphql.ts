@@ -19,6 +19,14 @@ export class ShopifyUnavailableError extends LoyaltyError {
   }
 }
 
+/** Shopify answered and refused (userErrors): a definite answer, nothing was made. */
+export class ShopifyRefusedError extends ShopifyUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShopifyRefusedError';
+  }
+}
+
 /** A mutation's `userErrors`, as every Admin mutation returns them. */
 export interface UserError {
   field?: string[] | null;
@@ -26,10 +34,10 @@ export interface UserError {
   code?: string | null;
 }
 
-/** Throws ShopifyUnavailableError when Shopify refused the mutation (userErrors), naming what it said. */
+/** Throws ShopifyRefusedError when Shopify refused the mutation (userErrors), naming what it said. */
 export function assertNoUserErrors(operation: string, userErrors: readonly UserError[] | undefined): void {
   if (userErrors && userErrors.length > 0)
-    throw new ShopifyUnavailableError(
+    throw new ShopifyRefusedError(
       `Shopify refused ${operation}: ${userErrors.map((e) => e.message).join('; ')}`,
     );
 }

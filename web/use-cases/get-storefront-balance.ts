@@ -85,7 +85,11 @@ export async function getStorefrontBalance(
           ? {
               percentage: Math.min(
                 100,
-                program.returnVisit.percentage + (program.returnVisit.tierUplift[visit.tier ?? ''] ?? 0),
+                program.returnVisit.percentage +
+                  // own keys only: a tier named like an Object method is not an uplift
+                  (visit.tier !== null && Object.hasOwn(program.returnVisit.tierUplift, visit.tier)
+                    ? program.returnVisit.tierUplift[visit.tier]!
+                    : 0),
               ),
               eligibleUntil: visit.eligibleUntil,
               minimumSubtotal: money(parseDecimal(program.returnVisit.minimumSubtotal)),

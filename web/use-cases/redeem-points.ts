@@ -11,7 +11,8 @@ import {
 } from '../loyalty/redemption.js';
 import { priceRedemption } from '../loyalty/redemption-options.js';
 import type { RedemptionRecord } from '../db/repositories/redemption-repository.js';
-import { createDiscountCode, deactivateDiscountCode } from '../shopify/discount-codes.js';
+import { ShopifyRefusedError } from '../shopify/admin-graphql.js';
+import { createDiscountCode, deactivateDiscountCode, findDiscountCode } from '../shopify/discount-codes.js';
 import { openAccount } from './customer-account.js';
 import { refundRedemption } from './refund-redemption.js';
 import { redemptionBody, type RedemptionBody, type StorefrontDeps, shopOf } from './storefront.js';
@@ -127,6 +128,15 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
       priced,
     });
   } catch (error) {
+    if (
+      !(error instanceof ShopifyRefusedError) &&
+      !(await endCodeIfMade(deps, request.shop, redemption.code))
+    )
+      throw new LoyaltyError(
+        'shopify_unavailable',
+        'Shopify did not confirm the discount code. If it was not made, your points come back within minutes; then try again.',
+        502,
+      );
     await refundRedemption(deps, redemption, 'pending', 'failed');
     deps.log('redemption failed in Shopify; points refunded', {
       shop: request.shop,
@@ -154,6 +164,25 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
 }
 
 /**
+ * After an answer that leaves open whether Shopify made the code (a timeout, a dropped connection, a 5xx): find it
+ * and deactivate it before the points come back, so no live code outlasts its refund. False when Shopify cannot
+ * tell us: the redemption then stays pending, and the expiry job's stale sweep ends the code and refunds later.
+ */
+async function endCodeIfMade(deps: StorefrontDeps, shop: string, code: string): Promise<boolean> {
+  try {
+    const made = await findDiscountCode(deps.admin, shop, code);
+    if (made) await deactivateDiscountCode(deps.admin, shop, made);
+    return true;
+  } catch (error) {
+    deps.log('redemption left pending: Shopify could not say whether its code exists', {
+      shop,
+      error: (error as Error).message,
+    });
+    return false;
+  }
+}
+
+/**
  * The answer to a key that was used before: the stored 201 body once the code exists. While the first request is
  * still waiting for Shopify, this one waits for it (bounded), so parallel retries of one click all get the code.
  */
@@ -168,6 +197,12 @@ async function answered(deps: StorefrontDeps, redemption: RedemptionRecord): Pro
     );
   }
   if (current?.response) return JSON.parse(current.response) as RedemptionBody;
+  if (current && current.status !== 'pending' && current.status !== 'failed')
+    throw new LoyaltyError(
+      'redemption_not_active',
+      `This redemption is ${current.status}; send a new Idempotency-Key for a new one.`,
+      409,
+    );
   if (current?.status === 'failed')
     throw new LoyaltyError(
       'shopify_unavailable',

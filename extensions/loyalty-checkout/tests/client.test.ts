@@ -10,6 +10,12 @@ describe('errors', () => {
       retryable: false,
     });
     expect(toApiError(502, { code: 'shopify_unavailable' }).retryable).toBe(true);
+    // the first request with the key is still waiting for Shopify: worth the same key again, not a new click
+    expect(toApiError(409, { code: 'redemption_in_progress' })).toEqual({
+      code: 'redemption_in_progress',
+      status: 409,
+      retryable: true,
+    });
     expect(toApiError(401, null).code).toBe('not_logged_in');
     expect(toApiError(429, { code: 'rate_limited' })).toMatchObject({
       code: 'rate_limited',

@@ -7,8 +7,9 @@
  *   signal aborts (then it rejects as fetch does, and nothing runs).
  * - network: fetch rejects with TypeError('fetch failed'), as for a refused or dropped connection; nothing runs.
  * - userErrors: a mutation answers with a userError and changes nothing (queries are not matched).
+ * - lostAnswer: the request RUNS, then its answer is lost (HTTP 502): Shopify made the change, the app cannot know.
  */
-export type FailureMode = 'http500' | 'userErrors' | 'throttle' | 'hang' | 'network';
+export type FailureMode = 'http500' | 'userErrors' | 'throttle' | 'hang' | 'network' | 'lostAnswer';
 
 export interface FailureFilter {
   /** Only requests whose operation has this root field, e.g. 'discountCodeBasicCreate'. */

@@ -137,6 +137,7 @@ export function createSimulatedAdmin(opts: {
     });
     if (result.errors)
       rejected.push({ shop, kind: 'execution', document, variables, problems: result.errors.map(String) });
+    if (failure === 'lostAnswer') return json(502, { errors: 'Bad gateway' });
     return json(200, {
       ...result,
       extensions: { cost: charge(state, queryCost(adminSchema(), ast!, variables)) },

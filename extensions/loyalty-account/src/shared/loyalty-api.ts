@@ -97,6 +97,7 @@ export type ApiErrorCode =
   | 'insufficient_points'
   | 'order_not_found'
   | 'shopify_unavailable'
+  | 'redemption_in_progress'
   | 'rate_limited'
   | 'network'
   | 'unexpected';
@@ -117,6 +118,7 @@ export const ERROR_KEYS: Record<ApiErrorCode, string> = {
   insufficient_points: 'errors.insufficientPoints',
   order_not_found: 'errors.orderNotFound',
   shopify_unavailable: 'errors.shopifyUnavailable',
+  redemption_in_progress: 'errors.redemptionInProgress',
   rate_limited: 'errors.rateLimited',
   network: 'errors.network',
   unexpected: 'errors.unexpected',
@@ -127,13 +129,20 @@ const KNOWN: readonly ApiErrorCode[] = [
   'insufficient_points',
   'order_not_found',
   'shopify_unavailable',
+  'redemption_in_progress',
 ];
 
 /** Maps a failed response (status and its `{ code, message }` body, if any) to what the UI acts on. */
 export function toApiError(status: number, body: unknown): ApiError {
   const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
   const known = KNOWN.find((k) => k === code);
-  if (known) return { code: known, status, retryable: known === 'shopify_unavailable' };
+  // the first request with this key is still waiting for Shopify: the same key again gets its answer
+  if (known)
+    return {
+      code: known,
+      status,
+      retryable: known === 'shopify_unavailable' || known === 'redemption_in_progress',
+    };
   if (status === 401) return { code: 'not_logged_in', status, retryable: false };
   if (status === 429) return { code: 'rate_limited', status, retryable: true };
   if (status === 0) return { code: 'network', status, retryable: true };
