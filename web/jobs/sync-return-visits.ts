@@ -31,19 +31,18 @@ export function syncReturnVisitsJob(deps: { store: Store; admin: AdminGraphql; l
     name: 'sync-return-visits',
     everyMs: 5_000,
     async run(now) {
-      const { shops, grants, revokes, granted } = await deps.store.read(async (repos) => ({
+      const lastDayOver = new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
+      const { shops, grants, revokes, ended } = await deps.store.read(async (repos) => ({
         shops: await repos.shops.returnVisitSyncDue(PER_RUN),
         grants: await repos.returnVisits.inStatus('grant_due', PER_RUN),
         revokes: await repos.returnVisits.inStatus('revoke_due', PER_RUN),
-        granted: await repos.returnVisits.inStatus('granted', PER_RUN * 10),
+        ended: await repos.returnVisits.grantedEndedBefore(lastDayOver, PER_RUN),
       }));
       for (const shop of shops) await step(deps, shop.domain, () => syncShop(deps, shop, now));
-      const lastDayOver = new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
       for (const row of grants) await step(deps, row.shop, () => grant(deps, row, lastDayOver), row);
       for (const row of revokes)
         await step(deps, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'), row);
-      for (const row of granted.filter((r) => r.eligibleUntil < lastDayOver))
-        await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
+      for (const row of ended) await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
     },
   };
 }

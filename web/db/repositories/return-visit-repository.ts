@@ -55,6 +55,17 @@ export function createReturnVisitRepository(tx: Tx) {
       return rows.map(one);
     },
 
+    /** Granted rows whose last valid day is before `day` (YYYY-MM-DD sorts as text), for removal. */
+    async grantedEndedBefore(day: string, limit: number): Promise<ReturnVisitRecord[]> {
+      const rows = await tx.returnVisit.findMany({
+        where: { status: 'granted', eligibleUntil: { lt: day } },
+        orderBy: { updatedAt: 'asc' },
+        take: limit,
+        select,
+      });
+      return rows.map(one);
+    },
+
     /** Moves a row on only if it is still in `from` (an order using the discount may have come in meanwhile). */
     async transition(
       shop: string,
