@@ -1,4 +1,4 @@
-import { formatAmount, parseDecimal } from '../loyalty/money.js';
+import { FALLBACK_CURRENCY, formatAmount, parseDecimal } from '../loyalty/money.js';
 import { programAt } from '../loyalty/program.js';
 import type { CustomerRecord } from '../db/repositories/customer-repository.js';
 import type { Store } from '../db/store.js';
@@ -6,10 +6,10 @@ import { describeError, type Log } from '../logger.js';
 import type { AdminGraphql } from '../shopify/admin-graphql.js';
 import { setLoyaltyMetafields } from '../shopify/customer-metafields.js';
 import type { Job } from './job-runner.js';
+import { customerGid } from '../shopify/customer-gid.js';
 
 const CUSTOMERS_PER_RUN = 600;
 const CUSTOMERS_PER_CALL = 12; // two metafields each, metafieldsSet takes 25
-const FALLBACK_CURRENCY = 'USD';
 
 /**
  * Writes changed balances to the customers' metafields in Shopify. Every balance write sets the customer's
@@ -66,7 +66,7 @@ async function syncShop(
       deps.admin,
       shop,
       chunk.map((customer) => ({
-        customerGid: `gid://shopify/Customer/${customer.shopifyId}`,
+        customerGid: customerGid(customer.shopifyId),
         available: customer.available,
         pending: customer.pending,
         value: {

@@ -10,6 +10,7 @@ import {
 } from '../shopify/customer-metafields.js';
 import { syncReturnVisitDiscount } from '../shopify/return-visit-discount.js';
 import type { Job } from './job-runner.js';
+import { customerGid } from '../shopify/customer-gid.js';
 
 const PER_RUN = 100;
 const DAY_MS = 86_400_000;
@@ -77,7 +78,7 @@ async function syncShop(
 }
 
 async function grant(deps: Deps, row: ReturnVisitRecord, lastDayOver: string) {
-  const gid = `gid://shopify/Customer/${row.customerId}`;
+  const gid = customerGid(row.customerId);
   let outcome: { to: 'granted' | 'skipped'; detail: string | null };
   if (row.eligibleUntil < lastDayOver)
     outcome = { to: 'skipped', detail: 'window over before it was granted' };
@@ -104,6 +105,6 @@ async function remove(
   from: 'revoke_due' | 'granted',
   to: 'revoked' | 'expired',
 ) {
-  await deleteReturnVisitMetafield(deps.admin, row.shop, `gid://shopify/Customer/${row.customerId}`);
+  await deleteReturnVisitMetafield(deps.admin, row.shop, customerGid(row.customerId));
   await deps.store.transaction((repos) => repos.returnVisits.transition(row.shop, row.customerId, from, to));
 }

@@ -6,6 +6,9 @@ export type Micros = bigint;
 
 export const MICROS_PER_UNIT = 1_000_000n;
 
+/** Shops learn their currency from their first order; before that, amounts are labelled in the API's default. */
+export const FALLBACK_CURRENCY = 'USD';
+
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,6}))?$/;
 
 /** "19.90" -> 19_900_000n. Throws on anything that is not a plain decimal with at most 6 decimals. */

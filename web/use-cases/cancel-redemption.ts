@@ -2,6 +2,7 @@ import { LoyaltyError } from '../loyalty/errors.js';
 import { deactivateDiscountCode } from '../shopify/discount-codes.js';
 import { refundRedemption } from './refund-redemption.js';
 import type { StorefrontDeps } from './storefront.js';
+import { shopifyCustomerId } from '../shopify/customer-gid.js';
 
 /**
  * A shopper cancels an unused code from the loyalty page: the code is deactivated in Shopify first, so it cannot
@@ -12,7 +13,7 @@ export async function cancelRedemption(
   deps: StorefrontDeps,
   request: { shop: string; customerGid: string; redemptionId: number },
 ) {
-  const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
+  const shopifyId = shopifyCustomerId(request.customerGid);
   const redemption = await deps.store.read(async (repos) => {
     const customer = await repos.customers.find(request.shop, shopifyId);
     const found = await repos.redemptions.byId(request.shop, request.redemptionId);

@@ -1,6 +1,7 @@
 import { LoyaltyError } from '../loyalty/errors.js';
 import { formatAmount, parseDecimal } from '../loyalty/money.js';
 import { shopOf, type StorefrontDeps } from './storefront.js';
+import { shopifyCustomerId } from '../shopify/customer-gid.js';
 
 /**
  * The thank-you block's "You earned N points, worth X": the order's award (what is left of it after reversals),
@@ -12,7 +13,7 @@ export async function getOrderPoints(
   request: { shop: string; customerGid: string; orderId: string },
 ) {
   const now = deps.now();
-  const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
+  const shopifyId = shopifyCustomerId(request.customerGid);
   return deps.store.read(async (repos) => {
     const shop = await shopOf(repos, request.shop);
     const customer = await repos.customers.find(request.shop, shopifyId);

@@ -1,7 +1,7 @@
 import { DEFAULT_PROGRAM, programAt } from '../loyalty/program.js';
 import { dashboardFigures, statsRange } from '../loyalty/stats.js';
 import type { Store } from '../db/store.js';
-import { FALLBACK_CURRENCY } from './storefront.js';
+import { FALLBACK_CURRENCY } from '../loyalty/money.js';
 
 /**
  * GET /api/stats: the dashboard's figures for a range of whole UTC days (default the last 30). The sums come from

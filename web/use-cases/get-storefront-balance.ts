@@ -3,6 +3,7 @@ import { formatAmount, parseDecimal } from '../loyalty/money.js';
 import { programAt } from '../loyalty/program.js';
 import { minimumPoints, optionValue } from '../loyalty/redemption-options.js';
 import { type Money, redemptionValue, shopOf, type StorefrontDeps } from './storefront.js';
+import { shopifyCustomerId } from '../shopify/customer-gid.js';
 
 const HISTORY_LIMIT = 20;
 
@@ -18,7 +19,7 @@ export async function getStorefrontBalance(
   request: { shop: string; customerGid: string },
 ) {
   const now = deps.now();
-  const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
+  const shopifyId = shopifyCustomerId(request.customerGid);
   return deps.store.read(async (repos) => {
     // independent reads together: on PostgreSQL they run side by side on the pool (no transaction here)
     const [shop, versions, customer, visit] = await Promise.all([

@@ -16,6 +16,7 @@ import { createDiscountCode, deactivateDiscountCode, findDiscountCode } from '..
 import { openAccount } from './customer-account.js';
 import { refundRedemption } from './refund-redemption.js';
 import { redemptionBody, type RedemptionBody, type StorefrontDeps, shopOf } from './storefront.js';
+import { shopifyCustomerId } from '../shopify/customer-gid.js';
 
 export interface RedeemRequest {
   shop: string;
@@ -24,6 +25,14 @@ export interface RedeemRequest {
   optionId: string;
   points?: number;
 }
+
+/** The 502 of an attempt whose code Shopify did not make (its points are back). */
+const notCreated = () =>
+  new LoyaltyError(
+    'shopify_unavailable',
+    'Shopify did not create the discount code; your points were not spent. Please try again.',
+    502,
+  );
 
 /** How long a request waits for another request with the same key (still talking to Shopify) to finish. */
 const IN_FLIGHT_WAIT_MS = 15_000;
@@ -35,7 +44,7 @@ const IN_FLIGHT_POLL_MS = 25;
  * back and the answer is 502; the same key then tries again. The same key again after success: the same answer.
  */
 export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest): Promise<RedemptionBody> {
-  const shopifyId = request.customerGid.slice(request.customerGid.lastIndexOf('/') + 1);
+  const shopifyId = shopifyCustomerId(request.customerGid);
   const fingerprint = requestFingerprint(request.optionId, request.points);
   const now = deps.now();
 
@@ -110,12 +119,6 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
   if (debit.earlier) return answered(deps, debit.earlier);
 
   const { redemption, option, priced, balance } = debit;
-  const failed = () =>
-    new LoyaltyError(
-      'shopify_unavailable',
-      'Shopify did not create the discount code; your points were not spent. Please try again.',
-      502,
-    );
   let discountId: string;
   try {
     discountId = await createDiscountCode(deps.admin, request.shop, {
@@ -143,7 +146,7 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
       redemptionId: redemption.id,
       error: (error as Error).message,
     });
-    throw failed();
+    throw notCreated();
   }
   const body = redemptionBody(redemption, balance);
   const activated = await deps.store.transaction((repos) =>
@@ -158,7 +161,7 @@ export async function redeemPoints(deps: StorefrontDeps, request: RedeemRequest)
         error: error.message,
       }),
     );
-    throw failed();
+    throw notCreated();
   }
   return body;
 }
@@ -203,12 +206,7 @@ async function answered(deps: StorefrontDeps, redemption: RedemptionRecord): Pro
       `This redemption is ${current.status}; send a new Idempotency-Key for a new one.`,
       409,
     );
-  if (current?.status === 'failed')
-    throw new LoyaltyError(
-      'shopify_unavailable',
-      'Shopify did not create the discount code; your points were not spent. Please try again.',
-      502,
-    );
+  if (current?.status === 'failed') throw notCreated();
   throw new LoyaltyError(
     'redemption_in_progress',
     'This redemption is still being created; retry with the same Idempotency-Key.',

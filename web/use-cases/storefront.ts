@@ -1,6 +1,6 @@
 import { LoyaltyError } from '../loyalty/errors.js';
 import type { Balance } from '../loyalty/lots.js';
-import { formatAmount } from '../loyalty/money.js';
+import { FALLBACK_CURRENCY, formatAmount } from '../loyalty/money.js';
 import type { Log } from '../logger.js';
 import type { RedemptionRecord } from '../db/repositories/redemption-repository.js';
 import type { Repositories, Store } from '../db/store.js';
@@ -29,9 +29,6 @@ export interface RedemptionBody {
   expiresAt: string;
   balance: Balance;
 }
-
-// Shops learn their currency from their first order; before that, amounts are labelled in the API's default.
-export const FALLBACK_CURRENCY = 'USD';
 
 /** The shop a storefront request is for; a shop that uninstalled the app (or never installed it) gets 403. */
 export async function shopOf(repos: Repositories, domain: string) {
