@@ -1,0 +1,43 @@
+-- AlterTable (nullable or defaulted: added in place)
+ALTER TABLE "Customer" ADD COLUMN "displayName" TEXT;
+ALTER TABLE "Customer" ADD COLUMN "email" TEXT;
+ALTER TABLE "Customer" ADD COLUMN "lastActivityAt" DATETIME;
+ALTER TABLE "OrderAward" ADD COLUMN "totalMicros" BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE "OrderAward" ADD COLUMN "buyerKey" TEXT;
+
+-- CreateTable
+CREATE TABLE "ImportBatch" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "shop" TEXT NOT NULL,
+    "fileHash" TEXT NOT NULL,
+    "fileName" TEXT,
+    "status" TEXT NOT NULL,
+    "totalRows" INTEGER NOT NULL,
+    "validRows" INTEGER NOT NULL,
+    "processedRows" INTEGER NOT NULL DEFAULT 0,
+    "importedRows" INTEGER NOT NULL DEFAULT 0,
+    "skippedRows" INTEGER NOT NULL DEFAULT 0,
+    "staffUserId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "ImportRow" (
+    "batchId" INTEGER NOT NULL,
+    "rowNumber" INTEGER NOT NULL,
+    "shopifyId" TEXT,
+    "email" TEXT,
+    "points" INTEGER NOT NULL,
+    "tier" TEXT,
+    "outcome" TEXT,
+
+    PRIMARY KEY ("batchId", "rowNumber")
+);
+
+-- CreateIndex
+CREATE INDEX "Customer_shop_email_idx" ON "Customer"("shop", "email");
+CREATE INDEX "OrderAward_shop_occurredAt_idx" ON "OrderAward"("shop", "occurredAt");
+CREATE INDEX "OrderAward_shop_buyerKey_idx" ON "OrderAward"("shop", "buyerKey");
+CREATE UNIQUE INDEX "ImportBatch_shop_fileHash_key" ON "ImportBatch"("shop", "fileHash");
+CREATE INDEX "ImportBatch_status_id_idx" ON "ImportBatch"("status", "id");
