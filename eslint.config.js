@@ -77,5 +77,41 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The merchant panel is browser code (web/frontend, React + TSX). Only its host adapter reads what the page
+    // that hosts it provides (App Bridge's global, an injected token source); components get the API client.
+    files: ['web/frontend/**/*.{ts,tsx}'],
+    ignores: ['web/frontend/vite.config.ts', 'web/frontend/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'The panel runs in the browser: no process.env.',
+        },
+        {
+          selector:
+            'MemberExpression[object.name=/^(window|globalThis)$/][property.name=/^(shopify|loyaltyDemo)$/]',
+          message: 'Read the host page only in web/frontend/src/shell/host-window.ts.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The panel runs in the browser: no Node built-ins.' },
+            {
+              group: ['**/loyalty/**', '**/db/**', '**/use-cases/**', '**/demo/**'],
+              message: 'Server code stays on the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/frontend/src/shell/host-window.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
   prettier,
 );

@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Tests that open the served merchant panel need its build (web/frontend/dist): their project builds it first.
+const PAGE_TESTS = ['test/embedded-entry.test.ts', 'test/panel-*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -17,7 +20,19 @@ export default defineConfig({
             'test/**/*.test.ts',
             'extensions/return-visit-discount/tests/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'web/frontend/**', ...PAGE_TESTS],
         },
+      },
+      {
+        // Built once per run, only when missing or older than web/frontend's sources, and only when a test of
+        // this project runs (vitest runs a project's global setup only then).
+        extends: true,
+        test: { name: 'page', include: PAGE_TESTS, globalSetup: ['test/support/panel-build-setup.ts'] },
+      },
+      {
+        // The panel's pure parts (money, problems, tokens, locales); no DOM needed.
+        extends: true,
+        test: { name: 'panel', include: ['web/frontend/src/**/*.test.ts'] },
       },
       {
         // UI extensions (extensions/*/tests) under jsdom with @shopify/ui-extensions-tester. Its render()

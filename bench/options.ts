@@ -5,7 +5,7 @@
 import { argv } from 'node:process';
 
 export type DbKind = 'sqlite' | 'postgresql';
-export type Section = 'ack' | 'reads' | 'drain' | 'storefront' | 'stats';
+export type Section = 'ack' | 'reads' | 'drain' | 'storefront' | 'stats' | 'csv' | 'panel';
 
 export interface Options {
   /** Exit non-zero when any target FAILs (otherwise only correctness failures and bench errors do). */
@@ -29,7 +29,7 @@ export interface Options {
 }
 
 const USAGE = `npm run bench -- [--check] [--duration S] [--warmup S] [--connections N] [--drain N]
-  [--drain-timeout S] [--shops 1,4] [--db sqlite,postgresql] [--only ack,reads,drain,storefront,stats] [--pg-url URL]
+  [--drain-timeout S] [--shops 1,4] [--db sqlite,postgresql] [--only ack,reads,drain,storefront,stats,csv,panel] [--pg-url URL]
   [--no-build] [--max-minutes M]`;
 
 export function parseOptions(args: string[] = argv.slice(2)): Options {
@@ -42,7 +42,7 @@ export function parseOptions(args: string[] = argv.slice(2)): Options {
     drainTimeout: 120,
     shops: [1],
     dbs: ['sqlite', 'postgresql'],
-    sections: ['ack', 'reads', 'drain', 'storefront', 'stats'],
+    sections: ['ack', 'reads', 'drain', 'storefront', 'stats', 'csv', 'panel'],
     pgAdminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
     build: true,
     maxMinutes: 30,
@@ -76,7 +76,7 @@ export function parseOptions(args: string[] = argv.slice(2)): Options {
     else if (flag === '--shops') options.shops = value(i).split(',').map(Number);
     else if (flag === '--db') options.dbs = list(i, ['sqlite', 'postgresql'] as const);
     else if (flag === '--only')
-      options.sections = list(i, ['ack', 'reads', 'drain', 'storefront', 'stats'] as const);
+      options.sections = list(i, ['ack', 'reads', 'drain', 'storefront', 'stats', 'csv', 'panel'] as const);
     else if (flag === '--pg-url') options.pgAdminUrl = value(i);
     else if (flag === '--max-minutes') options.maxMinutes = positive(i);
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);

@@ -6,6 +6,8 @@
  *   drain   crediting: N accepted deliveries drained to completion, verified, and the bare-driver figure
  *   stats   GET /api/stats for a shop with 100,000 ledger rows (in-process)
  *   storefront  redemption latency and the balance read's, idle and during a webhook backlog (in-process)
+ *   csv     100,000-row CSV import (upload + job) and exports of balances and ledger, the server's peak RSS
+ *   panel   the merchant panel's initial JS (gzip, target 350 KB), lazy chunks and CSS (bench/panel-size.ts)
  * Bounded: every wait has a limit, the whole run has --max-minutes, children are always killed, and all traffic
  * stays on 127.0.0.1. `--check` exits 1 when any target FAILs; without it only correctness failures (durability,
  * crediting) and bench errors do.
@@ -20,6 +22,8 @@ import { ackThroughput } from './ack-throughput.js';
 import type { BenchContext } from './app-server.js';
 import { creditingDrain } from './crediting-drain.js';
 import { crossShopReads } from './cross-shop-reads.js';
+import { csvImportExport } from './csv-import-export.js';
+import { reportPanelSize } from './panel-size.js';
 import { statsLatency } from './stats-latency.js';
 import { storefrontLatency } from './storefront-latency.js';
 import { dropAll, reachable } from './databases.js';
@@ -122,8 +126,11 @@ async function main(): Promise<number> {
       await run('storefront latency', kind, () =>
         storefrontLatency(report, kind, { dir, pgAdminUrl: options.pgAdminUrl }),
       );
+    if (options.sections.includes('csv'))
+      await run('csv import/export', kind, () => csvImportExport(ctx, kind));
   }
   await (await import('./extension-sizes.js')).reportExtensionSizes(report); // UI extension bundles, no database
+  if (options.sections.includes('panel')) await reportPanelSize(report); // the merchant panel's build, no database
   clearTimeout(watchdog);
 
   const summary = report.summary();

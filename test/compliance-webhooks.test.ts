@@ -165,6 +165,36 @@ describe.each(databaseKinds)('compliance webhooks on %s', (kind) => {
       expect(await payloadOf(aboutOther.id)).toContain(`"customer":{"id":${other},`);
     });
 
+    it('removes a parked guest order naming the redacted e-mail in another letter case', async () => {
+      const redacted = newId();
+      const guestOrder = (email: string) => ({
+        ...orderPayload({ orderId: newId(), customerId: null, lines: [{ price: '5.00', quantity: 1 }] }),
+        email,
+      });
+      const parked = (key: string, body: unknown) =>
+        app.db.webhookDelivery.create({
+          data: {
+            shop: SHOP,
+            dedupeKey: key,
+            topic: 'orders/paid',
+            webhookId: key,
+            payload: JSON.stringify(body),
+            status: 'failed',
+            attempts: 5,
+          },
+        });
+      const mixedCase = await parked(`guest-${redacted}`, guestOrder(`Rita.${redacted}@Example.com`));
+      const otherGuest = await parked(`guest-other-${redacted}`, guestOrder(`rita.${redacted}x@example.com`));
+      await deliverProcessed(
+        'customers/redact',
+        customerRedactPayload({ customerId: redacted, email: `rita.${redacted}@example.com`, shop: SHOP }),
+      );
+      const payloadOf = async (id: number) =>
+        (await app.db.webhookDelivery.findUnique({ where: { id } }))?.payload ?? null;
+      expect(await payloadOf(mixedCase.id)).toBeNull();
+      expect(await payloadOf(otherGuest.id)).toContain(`rita.${redacted}x@example.com`);
+    });
+
     it('unlinks the customer, keeps the ledger rows, deletes earlier exports and leaves others alone', async () => {
       const redacted = newId();
       const other = newId();

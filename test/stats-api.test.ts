@@ -6,9 +6,14 @@ import { databaseKinds } from './support/databases.js';
 import { startStorefrontApp, type StorefrontApp } from './support/storefront-fixture.js';
 import { API_KEY, API_SECRET, send, SHOP } from './support/test-app.js';
 
-// Ranges far from each other, so the test does not depend on today's date: everything of "now" falls in RECENT.
+const DAY_MS = 86_400_000;
+const utcDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+// Ranges far from each other: everything of "now" falls in RECENT (to tomorrow, should the test cross midnight),
+// which stays within the 400 days a range may span.
 const OLD = 'from=2020-06-01&to=2020-06-30';
-const RECENT = 'from=2021-01-01&to=2999-12-31';
+const RECENT_FROM = utcDay(-30);
+const RECENT_TO = utcDay(1);
+const RECENT = `from=${RECENT_FROM}&to=${RECENT_TO}`;
 
 describe.each(databaseKinds)('GET /api/stats (%s)', (kind) => {
   let app: StorefrontApp;
@@ -74,27 +79,49 @@ describe.each(databaseKinds)('GET /api/stats (%s)', (kind) => {
     const reply = await app.admin(`/api/stats?${RECENT}`);
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
-      from: '2021-01-01',
-      to: '2999-12-31',
+      from: RECENT_FROM,
+      to: RECENT_TO,
       members: 4,
       // earned 1000 + 600 + 200 and credited 50; redeemed 500 + 500, one given back; nothing expires yet
       points: { issued: 1850, redeemed: 500, expired: 0, outstanding: 1530 },
       // 280 + 500 + 600 + 150 points held now, at 0.01 EUR
       liability: { amount: '15.30', currencyCode: 'EUR' },
       redemptionRate: 0.2703,
+      pointValue: '0.01',
+      currencyCode: 'EUR',
+      // points never expire in this program: no history, so the merchant's assumption (default 20 %)
+      breakage: { rate: 0.2, basis: 'assumption' },
+      provision: { amount: '12.24', currencyCode: 'EUR' },
+      // three customers bought once each in the range; no guest orders
+      repeatPurchaseRate: { members: 0, guests: null },
+      // the kept code was not used by an order
+      loyaltyRevenue: { amount: '0.00', currencyCode: 'EUR', orders: 0 },
+      series: expect.any(Array),
     });
+    // one point per day, both ends included, adding up to the range's totals
+    const series = reply.body.series as Array<{ date: string; issued: number; redeemed: number }>;
+    expect(series).toHaveLength(32);
+    expect([series[0]!.date, series.at(-1)!.date]).toEqual([RECENT_FROM, RECENT_TO]);
+    expect(series.reduce((sum, point) => sum + point.issued, 0)).toBe(1850);
+    expect(series.reduce((sum, point) => sum + point.redeemed, 0)).toBe(500);
   });
 
   it('counts only what happened in the range, while members and outstanding are as of now', async () => {
     const reply = await app.admin(`/api/stats?${OLD}`);
-    expect(reply.body).toEqual({
+    expect(reply.body).toMatchObject({
       from: '2020-06-01',
       to: '2020-06-30',
       members: 4,
       points: { issued: 300, redeemed: 0, expired: 0, outstanding: 1530 },
       liability: { amount: '15.30', currencyCode: 'EUR' },
       redemptionRate: 0,
+      provision: { amount: '12.24', currencyCode: 'EUR' },
+      repeatPurchaseRate: { members: 0, guests: null },
     });
+    // the old order, processed at 12:00 +02:00, is on its UTC day
+    expect(reply.body.series.filter((point: { issued: number }) => point.issued > 0)).toEqual([
+      { date: '2020-06-15', issued: 300, redeemed: 0, expired: 0 },
+    ]);
     // the day after the old order: nothing issued in it
     expect((await app.admin('/api/stats?from=2020-06-16&to=2020-06-30')).body.points.issued).toBe(0);
   });
@@ -107,18 +134,31 @@ describe.each(databaseKinds)('GET /api/stats (%s)', (kind) => {
       points: { issued: 0, redeemed: 0, expired: 0, outstanding: 0 },
       liability: { amount: '0.00' },
       redemptionRate: 0,
+      pointValue: '0.01',
+      breakage: { rate: 0.2, basis: 'assumption' },
+      provision: { amount: '0.00' },
+      repeatPurchaseRate: { members: null, guests: null },
+      loyaltyRevenue: { amount: '0.00', orders: 0 },
     });
   });
 
   it('defaults to a range of 30 days', async () => {
-    const { from, to } = (await app.admin('/api/stats')).body;
+    const { from, to, series } = (await app.admin('/api/stats')).body;
     expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(29);
+    expect(series).toHaveLength(30);
+  });
+
+  it('answers a range of exactly 400 days with 400 points', async () => {
+    const reply = await app.admin('/api/stats?from=2025-01-01&to=2026-02-04');
+    expect(reply.status).toBe(200);
+    expect(reply.body.series).toHaveLength(400);
   });
 
   it.each([
     ['from after to', 'from=2026-03-02&to=2026-03-01'],
     ['a malformed date', 'from=yesterday'],
     ['a day that does not exist', 'to=2026-02-30'],
+    ['a range of more than 400 days', 'from=2025-01-01&to=2026-02-05'],
   ])('refuses %s with 400 invalid_range', async (_name, query) => {
     expect(await app.admin(`/api/stats?${query}`)).toEqual({
       status: 400,

@@ -1,5 +1,4 @@
 import express, { type Express, type RequestHandler } from 'express';
-import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { byteSize } from './config/byte-size.js';
 import type { Config } from './config/config.js';
@@ -8,6 +7,8 @@ import { errorMiddleware } from './http/error-middleware.js';
 import type { Log } from './logger.js';
 import { LoyaltyError } from './loyalty/errors.js';
 import { adminApi } from './routes/admin-api.js';
+import { importExportApi } from './routes/import-export-api.js';
+import { panelPage, type PanelOptions } from './routes/panel-page.js';
 import { storefrontApi } from './routes/storefront-api.js';
 import type { AdminGraphql } from './shopify/admin-graphql.js';
 import { sessionTokenKeys } from './shopify/session-token-shop.js';
@@ -32,9 +33,9 @@ export interface AppDeps {
   /** The storefront API's per-customer rate limit (web/http/storefront-rate-limit.ts). */
   storefrontRateLimit: RequestHandler;
   randomBytes: (count: number) => Uint8Array;
+  /** The merchant panel's build and host (routes/panel-page.ts); production leaves it out. */
+  panel?: PanelOptions;
 }
-
-const panelHtml = readFileSync(new URL('./frontend/index.html', import.meta.url), 'utf8');
 
 /**
  * The server's 'request' listener, the whole HTTP surface (design.md section 3). Webhooks take a plain node:http
@@ -86,6 +87,18 @@ export function createApp(deps: AppDeps): Express {
       rateLimit: deps.storefrontRateLimit,
     }),
   );
+  // Before the JSON body parser below: an import's body is a CSV file of up to IMPORT_BODY_LIMIT, streamed.
+  app.use(
+    '/api',
+    importExportApi({
+      store,
+      now: deps.now,
+      log,
+      authenticate: authenticateAdmin(shopify),
+      settle: (shop, maxWaitMs) => deps.inbox.settle(shop, maxWaitMs),
+      imports: { bodyLimit: byteSize(deps.config.imports.bodyLimit), maxRows: deps.config.imports.maxRows },
+    }),
+  );
   app.use(
     '/api',
     express.json({ limit: '100kb' }),
@@ -95,9 +108,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', (_req, _res, next) => next(new LoyaltyError('not_found', 'No such API endpoint.', 404)));
 
   // embeddedEntry sets the CSP frame-ancestors from the verified id_token's shop, not from ?shop=.
-  app.get('/', embeddedEntry({ shopify, store, now: deps.now }), (_req, res) => {
-    res.type('html').send(panelHtml.replace('%SHOPIFY_API_KEY%', deps.config.shopify.apiKey));
-  });
+  app.use(
+    panelPage({
+      apiKey: deps.config.shopify.apiKey,
+      entry: embeddedEntry({ shopify, store, now: deps.now }),
+      ...(deps.panel && { options: deps.panel }),
+    }),
+  );
 
   app.use(errorMiddleware(log));
   return app;

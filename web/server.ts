@@ -13,11 +13,14 @@ import { createStore, type Store } from './db/store.js';
 import { createLogger, type Log } from './logger.js';
 import { storefrontRateLimit } from './http/storefront-rate-limit.js';
 import { expireRedemptionsJob } from './jobs/expire-redemptions.js';
+import { importBalancesJob } from './jobs/import-balances.js';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { syncBalanceMetafieldsJob } from './jobs/sync-balance-metafields.js';
 import { syncReturnVisitsJob } from './jobs/sync-return-visits.js';
 import { createAdminGraphql } from './shopify/admin-graphql-client.js';
+import type { PanelOptions } from './routes/panel-page.js';
 import { createShopifyApp, type ShopifyApp } from './shopify/shopify-app.js';
+import { buyerKeyFor } from './webhooks/buyer-key.js';
 import { WebhookInbox } from './webhooks/inbox.js';
 import { webhookHandlers } from './webhooks/registry.js';
 
@@ -35,6 +38,8 @@ export async function startServer(
   config: Config,
   log: Log = createLogger(),
   clock: { now: () => Date } = { now: () => new Date() },
+  /** Where the merchant panel's build is and who hosts it (app.ts AppDeps.panel); production passes none. */
+  panel?: PanelOptions,
 ): Promise<RunningServer> {
   await migrate(config.database);
   const connection = await connect(config.database);
@@ -42,7 +47,8 @@ export async function startServer(
   const shopify = createShopifyApp(config, connection);
   const { now } = clock;
   const writer = createInboxWriter(config.database, log);
-  const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now });
+  const buyerKey = buyerKeyFor(config.shopify.apiSecret);
+  const inbox = new WebhookInbox({ store, writer, handlers: webhookHandlers, log, now, buyerKey });
   inbox.start();
   const rateLimit = await storefrontRateLimit({ ...config.storefrontRateLimit, log });
   const admin = createAdminGraphql(shopify, { timeoutMs: config.shopify.adminTimeoutMs });
@@ -55,6 +61,7 @@ export async function startServer(
       syncBalanceMetafieldsJob({ store, admin, log }),
       syncReturnVisitsJob({ store, admin, log }),
       expireRedemptionsJob({ store, admin, now, randomBytes: random, log }),
+      importBalancesJob({ store, log }),
     ],
   });
   if (config.jobs) jobs.start();
@@ -69,6 +76,7 @@ export async function startServer(
     admin,
     storefrontRateLimit: rateLimit.middleware,
     randomBytes: random,
+    ...(panel && { panel }),
   });
   const server = createServer(
     {

@@ -7,6 +7,7 @@ import { migrate } from '../../web/db/migrate.js';
 import type { IncomingDelivery } from '../../web/db/repositories/delivery-repository.js';
 import { createStore, type Repositories, type Store } from '../../web/db/store.js';
 import { orderPayload } from '../../web/demo/shopify-payloads.js';
+import { buyerKeyFor } from '../../web/webhooks/buyer-key.js';
 import type { WebhookHandler } from '../../web/webhooks/handler.js';
 import { WebhookInbox } from '../../web/webhooks/inbox.js';
 import { webhookHandlers } from '../../web/webhooks/registry.js';
@@ -98,6 +99,7 @@ export async function openInbox(
     handlers,
     log: () => undefined,
     now: () => clock.now(),
+    buyerKey: buyerKeyFor('inbox-fixture-secret'),
   });
   inbox.start();
   cleanups.push(() => inbox.close());

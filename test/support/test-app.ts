@@ -5,6 +5,7 @@ import { connect, type Database } from '../../web/db/client.js';
 import { createStore, type Store } from '../../web/db/store.js';
 import { signSessionToken } from '../../web/demo/session-token.js';
 import { signWebhook } from '../../web/demo/shopify-payloads.js';
+import type { PanelOptions } from '../../web/routes/panel-page.js';
 import { startServer, type RunningServer } from '../../web/server.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
@@ -72,6 +73,7 @@ export function testConfig(target: DatabaseTarget): Config {
     http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
     storefrontRateLimit: { perMinute: 1000, redisUrl: null },
     jobs: false, // tests run jobs themselves (running.jobs.runOnce), at the moment they choose
+    imports: { bodyLimit: '50mb', maxRows: 1_000_000 },
   };
 }
 
@@ -82,12 +84,17 @@ export function testConfig(target: DatabaseTarget): Config {
 export async function startTestApp(
   database: DatabaseKind | TestDatabase,
   configure: (config: Config) => Config = (config) => config,
+  /** The merchant panel's host (the demo's, for browser tests); none, as in production, by default. */
+  panel?: PanelOptions,
 ): Promise<TestApp> {
   const owned = typeof database === 'string' ? await createTestDatabase(database) : database;
   let offsetMs = 0;
-  const running = await startServer(configure(testConfig(owned.target)), () => undefined, {
-    now: () => new Date(Date.now() + offsetMs),
-  });
+  const running = await startServer(
+    configure(testConfig(owned.target)),
+    () => undefined,
+    { now: () => new Date(Date.now() + offsetMs) },
+    panel,
+  );
   const connection = await connect(owned.target);
   const store = createStore(connection);
   const admin = (path: string, shop = SHOP) => {

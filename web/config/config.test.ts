@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 },
       storefrontRateLimit: { perMinute: 60, redisUrl: null },
       jobs: true,
+      imports: { bodyLimit: '50mb', maxRows: 1_000_000 },
     });
   });
 
@@ -68,6 +69,8 @@ describe('loadConfig', () => {
       HTTP_REQUEST_TIMEOUT_MS: '20000',
       HTTP_HEADERS_TIMEOUT_MS: '5000',
       HTTP_MAX_CONNECTIONS: '200',
+      IMPORT_BODY_LIMIT: '10mb',
+      IMPORT_MAX_ROWS: '200000',
     });
     expect(config.env).toBe('production');
     expect(config.port).toBe(8080); // a number, not the string
@@ -80,6 +83,7 @@ describe('loadConfig', () => {
     expect(config.webhookUnverifiedLimit).toBe('64mb');
     expect(config.host).toBe('127.0.0.1');
     expect(config.http).toEqual({ requestTimeoutMs: 20_000, headersTimeoutMs: 5000, maxConnections: 200 });
+    expect(config.imports).toEqual({ bodyLimit: '10mb', maxRows: 200_000 });
     expect(config.shopify.appUrl).toBeInstanceOf(URL);
     expect(config.shopify.appUrl.host).toBe('loyalty.example.com');
   });

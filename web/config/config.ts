@@ -35,6 +35,8 @@ const schema = z.object({
   STOREFRONT_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   JOBS: z.enum(['on', 'off']).default('on'),
   SHOPIFY_ADMIN_TIMEOUT_MS: milliseconds(10_000),
+  IMPORT_BODY_LIMIT: size('50mb'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000),
 });
 
 export interface Config {
@@ -53,6 +55,8 @@ export interface Config {
   storefrontRateLimit: { perMinute: number; redisUrl: string | null };
   /** Periodic jobs (web/jobs) run in every app process, one at a time per job through a lease; off: none here. */
   jobs: boolean;
+  /** POST /api/imports: the largest CSV body (413 beyond) and the most data rows in one file (422 beyond). */
+  imports: { bodyLimit: string; maxRows: number };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +108,7 @@ export function loadConfig(source: Env = process.env, defaults: (env: Env) => En
     },
     storefrontRateLimit: { perMinute: value.STOREFRONT_RATE_LIMIT, redisUrl: value.REDIS_URL ?? null },
     jobs: value.JOBS === 'on',
+    imports: { bodyLimit: value.IMPORT_BODY_LIMIT, maxRows: value.IMPORT_MAX_ROWS },
   };
 }
 

@@ -86,6 +86,11 @@ export interface RowUpdate {
   columns: readonly Column[];
   /** Columns set to the same value in every row (a timestamp, a NULL). */
   constants?: Record<string, unknown>;
+  /**
+   * SET expressions to use instead of `v."column"`, by column: they may read the row's values before the update
+   * as `"Table"."column"` (both databases evaluate every SET expression against the old row).
+   */
+  assign?: Record<string, string>;
 }
 
 /** UPDATE table SET each row's values, matched on its keys. */
@@ -100,7 +105,7 @@ export async function updateRows(
     const params = new SqlParams(kind);
     const relation = rowsRelation(kind, params, [...spec.keys, ...spec.columns], chunk);
     const sets = [
-      ...spec.columns.map(([column]) => `"${column}" = v."${column}"`),
+      ...spec.columns.map(([column]) => `"${column}" = ${spec.assign?.[column] ?? `v."${column}"`}`),
       ...Object.entries(spec.constants ?? {}).map(([column, value]) => `"${column}" = ${params.add(value)}`),
     ];
     const match = spec.keys.map(([column]) => `"${spec.table}"."${column}" = v."${column}"`).join(' AND ');

@@ -4,6 +4,9 @@ import { Session } from '@shopify/shopify-api';
 import { ConfigError } from '../config/config.js';
 import { startServer, type RunningServer } from '../server.js';
 import { databaseCommand, demoServerConfig } from './demo-config.js';
+import { seedDemoHistory } from './demo-history.js';
+import { demoPanelHost } from './demo-panel-host.js';
+import { startSeeded } from './seed-before-jobs.js';
 import { seedDemoProgram } from './demo-program.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from './demo-shop.js';
 import { startDemoStorefront } from './demo-storefront.js';
@@ -26,8 +29,21 @@ const simulated = installSimulatedShopify({
   apiSecret: config.shopify.apiSecret,
   scopes: config.shopify.scopes,
 });
-const running = await startServer(config);
-await seedDemoShop(running);
+// The merchant panel opens standalone at /, with session tokens from a demo-only route (demo-panel-host.ts).
+const panelHost = demoPanelHost({
+  apiKey: config.shopify.apiKey,
+  apiSecret: config.shopify.apiSecret,
+  shop: DEMO_SHOP_DOMAIN,
+});
+// The jobs start only once the back-dated history is in (seed-before-jobs.ts).
+const running = await startSeeded(
+  config,
+  (held) => startServer(held, undefined, undefined, { host: panelHost }),
+  async (server) => {
+    await seedDemoShop(server);
+    await seedDemoHistory(server, { shop: DEMO_SHOP_DOMAIN, now: new Date(), admin: simulated.admin });
+  },
+);
 // Shopify's storefront stand-in, on the next port: another origin, as the checkout and customer account are.
 // Always loopback, whatever HOST says: it signs session tokens for anyone who asks.
 const storefront = await startDemoStorefront({
@@ -60,6 +76,7 @@ ${line}
   Webhook URL      ${base}/api/webhooks
   Webhook secret   ${config.shopify.apiSecret}   (HMAC-SHA256, X-Shopify-Hmac-Sha256)
   API key          ${config.shopify.apiKey}   (session token aud)
+  Merchant panel   ${base}/   (standalone, marked "Demo shop"; tokens from /demo/session-token)
   Health           ${base}/healthz
   Embedded page    ${base}/?shop=${DEMO_SHOP_DOMAIN}&id_token=<session token below>
   Storefront       ${storefront.url}/   SIMULATED storefront (not Shopify): redeem points,

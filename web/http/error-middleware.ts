@@ -5,17 +5,18 @@ type Log = (message: string, fields?: Record<string, unknown>) => void;
 
 export interface ErrorReply {
   status: number;
-  body: { code: string; message: string };
+  body: { code: string; message: string; [detail: string]: unknown };
   headers: Record<string, string>;
 }
 
 /**
  * The one place errors become HTTP: JSON `{ code, message }` with a fitting status, for the Express app
- * (errorMiddleware) and the webhook fast path alike. Unexpected errors are logged with their stack and answered
- * with a generic 500, so nothing internal leaks.
+ * (errorMiddleware) and the webhook fast path alike; a LoyaltyError's details join the body (never replacing
+ * `code` or `message`). Unexpected errors are logged with their stack and answered with a generic 500, so
+ * nothing internal leaks.
  */
 export function errorReply(error: unknown, log: Log): ErrorReply {
-  if (error instanceof LoyaltyError) return reply(error.status, error.code, error.message);
+  if (error instanceof LoyaltyError) return reply(error.status, error.code, error.message, error.details);
   const bodyError = error as { type?: string; status?: number };
   if (bodyError?.type === 'entity.too.large')
     return reply(413, 'payload_too_large', 'The request body is larger than allowed.');
@@ -36,7 +37,14 @@ export function errorMiddleware(log: Log): ErrorRequestHandler {
   };
 }
 
-function reply(status: number, code: string, message: string): ErrorReply {
+function reply(
+  status: number,
+  code: string,
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): ErrorReply {
+  // code and message come first in the JSON, and a detail cannot replace them
+  const body = Object.assign({ code, message }, details, { code, message });
   // 503 means "come back soon" (busy database, too many unverified bytes); say when, in seconds.
-  return { status, body: { code, message }, headers: status === 503 ? { 'Retry-After': '1' } : {} };
+  return { status, body, headers: status === 503 ? { 'Retry-After': '1' } : {} };
 }

@@ -17,4 +17,6 @@ export const ledgerKeys = {
   redeemUsedAfterRefund: (redemptionId: number) => `redeem:used_after_refund:redemption:${redemptionId}`,
   // a merchant's manual adjustment, from the request's Idempotency-Key (per customer, like a redemption)
   adjust: (customerId: number, requestKey: string) => `adjust:customer:${customerId}:${requestKey}`,
+  // one row of an imported balance file: the same file (by its SHA-256) imports each row once, however often
+  import: (fileHash: string, rowNumber: number) => `import:${fileHash}:${rowNumber}`,
 };

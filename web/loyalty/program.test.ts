@@ -119,6 +119,7 @@ describe('validateProgramSettings', () => {
       redemptionOptions: [],
       codeLifetimeDays: 365,
       returnVisit: { ...DEFAULT_RETURN_VISIT, percentage: 20, tierUplift: { Gold: 5 } },
+      breakageAssumption: 0,
     };
     expect(validateProgramSettings(settings)).toEqual(settings);
   });
@@ -146,6 +147,10 @@ describe('validateProgramSettings', () => {
     [{ codeLifetimeDays: 0 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
     [{ codeLifetimeDays: 366 }, 'codeLifetimeDays must be a whole number from 1 to 365'],
     [{ redemptionOptions: {} }, 'redemptionOptions must be a list'],
+    [{ breakageAssumption: -1 }, 'breakageAssumption must be a whole percent from 0 to 100'],
+    [{ breakageAssumption: 101 }, 'breakageAssumption must be a whole percent from 0 to 100'],
+    [{ breakageAssumption: 12.5 }, 'breakageAssumption must be a whole percent from 0 to 100'],
+    [{ breakageAssumption: '20' }, 'breakageAssumption must be a whole percent from 0 to 100'],
   ] as Array<[Partial<ProgramSettings>, string]>)('rejects %j: %s', (change, problem) => {
     const error = problemsOf({ ...DEFAULT_PROGRAM, ...change });
     expect(error.code).toBe('invalid_program');
@@ -175,6 +180,7 @@ describe('validateProgramSettings', () => {
       'signupBonus must be a whole number >= 0',
       'maxPointsPerOrder must be a whole number from 1 to 1000000000',
       'codeLifetimeDays must be a whole number from 1 to 365',
+      'breakageAssumption must be a whole percent from 0 to 100',
       'redemptionOptions[0].id must be 1-40 lowercase letters, digits, - or _',
       'redemptionOptions[0].title must be 1-80 characters',
       'redemptionOptions[0].minimumSubtotal must be null or a decimal >= 0 with at most 2 decimals',
@@ -183,5 +189,67 @@ describe('validateProgramSettings', () => {
       'redemptionOptions[0].amount must be a decimal > 0 with at most 2 decimals',
       'returnVisit must be an object',
     ]);
+  });
+});
+
+describe('invalid_program problems by field', () => {
+  it('names each problem by its field path, with the message that does not repeat the field', () => {
+    const error = problemsOf({
+      ...DEFAULT_PROGRAM,
+      earnRate: 'x',
+      redemptionOptions: [
+        {
+          id: 'ok',
+          title: 'Fine',
+          kind: 'free_shipping',
+          pointsCost: 10,
+          minimumSubtotal: null,
+          combinesWithOtherDiscounts: false,
+        },
+        {
+          id: 'bad',
+          title: 'Bad',
+          kind: 'free_shipping',
+          pointsCost: 0,
+          minimumSubtotal: null,
+          combinesWithOtherDiscounts: false,
+        },
+      ],
+      returnVisit: { ...DEFAULT_RETURN_VISIT, percentage: 0, tierUplift: { 'Gold.Plus': 500 } },
+    } as ProgramSettings);
+    expect(error.details).toEqual({
+      problems: [
+        { field: 'earnRate', message: 'must be a non-negative decimal' },
+        { field: 'redemptionOptions.1.pointsCost', message: 'must be a whole number from 1 to 1000000000' },
+        { field: 'returnVisit.percentage', message: 'must be a whole number from 1 to 100' },
+        {
+          field: 'returnVisit.tierUplift.Gold.Plus',
+          message: 'must be a whole percent from 0 to 100 for a tier name of 1-40 characters',
+        },
+      ],
+    });
+    // the one-line message is what it always was: every problem, field first
+    expect(error.message.split('; ')).toEqual([
+      'earnRate must be a non-negative decimal',
+      'redemptionOptions[1].pointsCost must be a whole number from 1 to 1000000000',
+      'returnVisit.percentage must be a whole number from 1 to 100',
+      'returnVisit.tierUplift["Gold.Plus"] must be a whole percent from 0 to 100 for a tier name of 1-40 characters',
+    ]);
+  });
+
+  it('lists settings of the wrong type by field too, one entry per problem in the message', () => {
+    const error = problemsOf({
+      ...DEFAULT_PROGRAM,
+      pointValue: '-1',
+      redemptionOptions: 'none',
+      returnVisit: null,
+    } as unknown as ProgramSettings);
+    const problems = (error.details as { problems: Array<{ field: string }> }).problems;
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'pointValue',
+      'redemptionOptions',
+      'returnVisit',
+    ]);
+    expect(error.message.split('; ')).toHaveLength(problems.length);
   });
 });

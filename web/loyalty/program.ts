@@ -1,6 +1,7 @@
 import { LoyaltyError } from './errors.js';
 import { isDecimal } from './money.js';
 import { checkRedemptionOptions, type RedemptionOption } from './redemption-options.js';
+import { invalidProgram, type SettingProblem } from './setting-problems.js';
 import {
   DEFAULT_RETURN_VISIT,
   normalizeReturnVisit,
@@ -20,6 +21,9 @@ export interface ProgramSettings {
   redemptionOptions: RedemptionOption[];
   codeLifetimeDays: number; // a redemption's discount code expires after this many days
   returnVisit: ReturnVisitSettings;
+  // whole percent of issued points the merchant expects never to be redeemed; the dashboard's breakage estimate
+  // until the shop has enough expired points of its own to measure it (web/loyalty/breakage.ts)
+  breakageAssumption: number;
 }
 
 export interface ProgramVersion extends ProgramSettings {
@@ -38,6 +42,7 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   redemptionOptions: [],
   codeLifetimeDays: 30,
   returnVisit: DEFAULT_RETURN_VISIT,
+  breakageAssumption: 20,
 };
 
 export const MAX_CODE_LIFETIME_DAYS = 365;
@@ -63,30 +68,34 @@ export function programAt(versions: readonly ProgramVersion[], at: Date): Progra
   return result;
 }
 
+/**
+ * Checks the settings as the merchant sent them (from JSON: anything may be of the wrong type). Every problem is
+ * listed in one 422 `invalid_program`, by field (web/loyalty/setting-problems.ts).
+ */
 export function validateProgramSettings(settings: ProgramSettings): ProgramSettings {
-  const problems: string[] = [];
+  const problems: SettingProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
   // isDecimal trims, so the sign check must too: " -1" is a negative decimal.
-  // the settings come from JSON: anything may be of the wrong type
   const decimal = (value: unknown) =>
     typeof value === 'string' && isDecimal(value) && !value.trim().startsWith('-');
-  if (!decimal(settings.earnRate)) problems.push('earnRate must be a non-negative decimal');
-  if (!decimal(settings.pointValue)) problems.push('pointValue must be a non-negative decimal');
-  if (typeof settings.includeShipping !== 'boolean') problems.push('includeShipping must be true or false');
+  const whole = (value: number, min: number, max: number) =>
+    Number.isInteger(value) && value >= min && value <= max;
+  if (!decimal(settings.earnRate)) problem('earnRate', 'must be a non-negative decimal');
+  if (!decimal(settings.pointValue)) problem('pointValue', 'must be a non-negative decimal');
+  if (typeof settings.includeShipping !== 'boolean') problem('includeShipping', 'must be true or false');
   for (const key of ['pendingDays', 'expiryMonths', 'signupBonus'] as const) {
-    if (!Number.isInteger(settings[key]) || settings[key] < 0)
-      problems.push(`${key} must be a whole number >= 0`);
+    if (!Number.isInteger(settings[key]) || settings[key] < 0) problem(key, 'must be a whole number >= 0');
   }
-  const cap = settings.maxPointsPerOrder;
-  if (!Number.isInteger(cap) || cap < 1 || cap > MAX_POINTS_PER_ORDER_LIMIT)
-    problems.push(`maxPointsPerOrder must be a whole number from 1 to ${MAX_POINTS_PER_ORDER_LIMIT}`);
-  const lifetime = settings.codeLifetimeDays;
-  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_CODE_LIFETIME_DAYS)
-    problems.push(`codeLifetimeDays must be a whole number from 1 to ${MAX_CODE_LIFETIME_DAYS}`);
+  if (!whole(settings.maxPointsPerOrder, 1, MAX_POINTS_PER_ORDER_LIMIT))
+    problem('maxPointsPerOrder', `must be a whole number from 1 to ${MAX_POINTS_PER_ORDER_LIMIT}`);
+  if (!whole(settings.codeLifetimeDays, 1, MAX_CODE_LIFETIME_DAYS))
+    problem('codeLifetimeDays', `must be a whole number from 1 to ${MAX_CODE_LIFETIME_DAYS}`);
+  if (!whole(settings.breakageAssumption, 0, 100))
+    problem('breakageAssumption', 'must be a whole percent from 0 to 100');
   const options = checkRedemptionOptions(settings.redemptionOptions);
   problems.push(...options.problems);
-  const returnVisit = returnVisitProblems(settings.returnVisit);
-  problems.push(...returnVisit);
-  if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
+  problems.push(...returnVisitProblems(settings.returnVisit));
+  if (problems.length) throw invalidProgram(problems);
   return {
     ...settings,
     redemptionOptions: options.options,

@@ -87,6 +87,27 @@ describe('redemption options', () => {
     expect(problems({})).toEqual(['redemptionOptions must be a list']);
   });
 
+  it("names each problem by the option's position and field, for the panel to show inline", () => {
+    const tooMany = Array.from({ length: 21 }, (_, i) => ({ ...fixed, id: `o${i}` }));
+    tooMany[3] = { ...fixed, id: 'o0', pointsCost: 0 };
+    try {
+      validateRedemptionOptions(tooMany);
+      expect.unreachable('the options are invalid');
+    } catch (error) {
+      expect((error as LoyaltyError).details).toEqual({
+        problems: [
+          { field: 'redemptionOptions', message: 'at most 20 redemption options' },
+          { field: 'redemptionOptions.3.id', message: '"o0" is used twice' },
+          { field: 'redemptionOptions.3.pointsCost', message: 'must be a whole number from 1 to 1000000000' },
+        ],
+      });
+      expect((error as LoyaltyError).message).toBe(
+        'at most 20 redemption options; redemptionOptions[3].id "o0" is used twice; ' +
+          'redemptionOptions[3].pointsCost must be a whole number from 1 to 1000000000',
+      );
+    }
+  });
+
   it('prices a fixed amount at its cost, with its minimum subtotal', () => {
     const priced = priceRedemption({ ...fixed, minimumSubtotal: '25' }, undefined);
     expect(priced).toEqual({

@@ -1,5 +1,6 @@
 import { LoyaltyError } from './errors.js';
 import { MICROS_PER_UNIT, type Micros, parseDecimal } from './money.js';
+import { invalidProgram, type SettingProblem } from './setting-problems.js';
 
 /**
  * What points buy. Every option has a point cost, a money value in shop currency (none for a percentage without
@@ -114,56 +115,66 @@ export function priceRedemption(option: RedemptionOption, points: number | undef
 /** Checks a list of options as the merchant sends it; every problem is listed in one 422. */
 export function validateRedemptionOptions(input: unknown): RedemptionOption[] {
   const { options, problems } = checkRedemptionOptions(input);
-  if (problems.length) throw new LoyaltyError('invalid_program', problems.join('; '), 422);
+  if (problems.length) throw invalidProgram(problems);
   return options;
 }
 
 /** The options, normalized, and every problem found (the program's validation lists them with its own). */
-export function checkRedemptionOptions(input: unknown): { options: RedemptionOption[]; problems: string[] } {
-  const problems: string[] = [];
-  if (!Array.isArray(input)) return { options: [], problems: ['redemptionOptions must be a list'] };
-  if (input.length > MAX_OPTIONS) problems.push(`at most ${MAX_OPTIONS} redemption options`);
+export function checkRedemptionOptions(input: unknown): {
+  options: RedemptionOption[];
+  problems: SettingProblem[];
+} {
+  const problems: SettingProblem[] = [];
+  if (!Array.isArray(input))
+    return { options: [], problems: [{ field: 'redemptionOptions', message: 'must be a list' }] };
+  if (input.length > MAX_OPTIONS)
+    problems.push({
+      field: 'redemptionOptions',
+      message: `at most ${MAX_OPTIONS} redemption options`,
+      label: '',
+    });
   const ids = new Set<string>();
   const options = input.map((raw, index) => {
-    const at = `redemptionOptions[${index}]`;
     const option = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const problem = (message: string) => problems.push(`${at}.${message}`);
+    const problem = (key: string, message: string) =>
+      problems.push({ field: `redemptionOptions.${index}.${key}`, message });
     if (typeof option.id !== 'string' || !ID.test(option.id))
-      problem('id must be 1-40 lowercase letters, digits, - or _');
-    else if (ids.has(option.id)) problem(`id "${option.id}" is used twice`);
+      problem('id', 'must be 1-40 lowercase letters, digits, - or _');
+    else if (ids.has(option.id)) problem('id', `"${option.id}" is used twice`);
     else ids.add(option.id);
     if (typeof option.title !== 'string' || !option.title.trim() || option.title.length > 80)
-      problem('title must be 1-80 characters');
+      problem('title', 'must be 1-80 characters');
     if (option.minimumSubtotal !== null && !isAmount(option.minimumSubtotal, true))
-      problem('minimumSubtotal must be null or a decimal >= 0 with at most 2 decimals');
+      problem('minimumSubtotal', 'must be null or a decimal >= 0 with at most 2 decimals');
     if (typeof option.combinesWithOtherDiscounts !== 'boolean')
-      problem('combinesWithOtherDiscounts must be true or false');
+      problem('combinesWithOtherDiscounts', 'must be true or false');
     const count = (key: string, max = MAX_POINTS) => {
       const value = option[key];
       if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max)
-        problem(`${key} must be a whole number from 1 to ${max}`);
+        problem(key, `must be a whole number from 1 to ${max}`);
     };
     switch (option.kind) {
       case 'fixed_amount':
         count('pointsCost');
-        if (!isAmount(option.amount)) problem('amount must be a decimal > 0 with at most 2 decimals');
+        if (!isAmount(option.amount)) problem('amount', 'must be a decimal > 0 with at most 2 decimals');
         break;
       case 'percentage':
         count('pointsCost');
         count('percentage', 100);
         if (option.maximumAmount !== null && !isAmount(option.maximumAmount))
-          problem('maximumAmount must be null or a decimal > 0 with at most 2 decimals');
+          problem('maximumAmount', 'must be null or a decimal > 0 with at most 2 decimals');
         break;
       case 'free_shipping':
         count('pointsCost');
         break;
       case 'pay_with_points':
         count('pointsStep');
-        if (!isAmount(option.stepValue)) problem('stepValue must be a decimal > 0 with at most 2 decimals');
+        if (!isAmount(option.stepValue))
+          problem('stepValue', 'must be a decimal > 0 with at most 2 decimals');
         count('maxShareOfSubtotal', 100);
         break;
       default:
-        problem('kind must be fixed_amount, percentage, free_shipping or pay_with_points');
+        problem('kind', 'must be fixed_amount, percentage, free_shipping or pay_with_points');
     }
     return option as unknown as RedemptionOption;
   });

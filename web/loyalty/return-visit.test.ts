@@ -6,6 +6,9 @@ import {
   returnVisitProblems,
   usedReturnVisit,
 } from './return-visit.js';
+import { problemText } from './setting-problems.js';
+
+const problemTexts = (input: unknown) => returnVisitProblems(input).map(problemText);
 
 describe('return-visit rules', () => {
   it('counts the window in calendar days from the shop-local order date, across months and leap days', () => {
@@ -41,7 +44,7 @@ describe('return-visit rules', () => {
 
   it('lists every problem of the settings', () => {
     expect(
-      returnVisitProblems({
+      problemTexts({
         enabled: 'yes',
         percentage: 101,
         minimumSubtotal: '-1',
@@ -58,6 +61,9 @@ describe('return-visit rules', () => {
       'returnVisit.tierUplift must be an object of tier name to whole percent',
       'returnVisit.combinesWith must say true or false for orderDiscounts, productDiscounts and shippingDiscounts',
     ]);
-    expect(returnVisitProblems(null)).toEqual(['returnVisit must be an object']);
+    expect(problemTexts(null)).toEqual(['returnVisit must be an object']);
+    expect(returnVisitProblems({ ...DEFAULT_RETURN_VISIT, windowDays: 400 })).toEqual([
+      { field: 'returnVisit.windowDays', message: 'must be a whole number from 1 to 365' },
+    ]);
   });
 });

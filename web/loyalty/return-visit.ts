@@ -1,4 +1,5 @@
 import { isDecimal, MICROS_PER_UNIT, parseDecimal } from './money.js';
+import type { SettingProblem } from './setting-problems.js';
 
 /**
  * The return-visit discount: after a customer's first paid order, a discount on their next one, for a window of
@@ -34,20 +35,21 @@ export const RETURN_VISIT_FUNCTION_HANDLE = 'return-visit-discount';
 const MAX_WINDOW_DAYS = 365;
 const MAX_MINIMUM = 1_000_000n * MICROS_PER_UNIT;
 
-/** Every problem of the settings as the merchant sent them, as `returnVisit.<field> ...` lines. */
-export function returnVisitProblems(input: unknown): string[] {
+/** Every problem of the settings as the merchant sent them, each on its field `returnVisit.<field>`. */
+export function returnVisitProblems(input: unknown): SettingProblem[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return ['returnVisit must be an object'];
+    return [{ field: 'returnVisit', message: 'must be an object' }];
   const value = input as Record<string, unknown>;
-  const problems: string[] = [];
-  const problem = (message: string) => problems.push(`returnVisit.${message}`);
+  const problems: SettingProblem[] = [];
+  const problem = (key: string, message: string, label?: string) =>
+    problems.push({ field: `returnVisit.${key}`, message, ...(label !== undefined && { label }) });
   const whole = (key: string, min: number, max: number) => {
     const n = value[key];
     if (!Number.isInteger(n) || (n as number) < min || (n as number) > max)
-      problem(`${key} must be a whole number from ${min} to ${max}`);
+      problem(key, `must be a whole number from ${min} to ${max}`);
   };
   for (const key of ['enabled', 'regularPriceOnly'])
-    if (typeof value[key] !== 'boolean') problem(`${key} must be true or false`);
+    if (typeof value[key] !== 'boolean') problem(key, 'must be true or false');
   whole('percentage', 1, 100);
   whole('windowDays', 1, MAX_WINDOW_DAYS);
   const minimum = value.minimumSubtotal;
@@ -57,10 +59,10 @@ export function returnVisitProblems(input: unknown): string[] {
     parseDecimal(minimum) < 0n ||
     parseDecimal(minimum) > MAX_MINIMUM
   )
-    problem('minimumSubtotal must be a decimal amount >= 0');
+    problem('minimumSubtotal', 'must be a decimal amount >= 0');
   const uplift = value.tierUplift;
   if (typeof uplift !== 'object' || uplift === null || Array.isArray(uplift))
-    problem('tierUplift must be an object of tier name to whole percent');
+    problem('tierUplift', 'must be an object of tier name to whole percent');
   else
     for (const [tier, extra] of Object.entries(uplift))
       if (
@@ -70,8 +72,11 @@ export function returnVisitProblems(input: unknown): string[] {
         (extra as number) < 0 ||
         (extra as number) > 100
       )
+        // the field path ends in the tier name as sent (it may hold any character, dots included)
         problem(
-          `tierUplift["${tier}"] must be a whole percent from 0 to 100 for a tier name of 1-40 characters`,
+          `tierUplift.${tier}`,
+          'must be a whole percent from 0 to 100 for a tier name of 1-40 characters',
+          `returnVisit.tierUplift["${tier}"]`,
         );
   const combines = value.combinesWith as Record<string, unknown> | null | undefined;
   if (
@@ -81,7 +86,10 @@ export function returnVisitProblems(input: unknown): string[] {
       (k) => typeof combines[k] === 'boolean',
     )
   )
-    problem('combinesWith must say true or false for orderDiscounts, productDiscounts and shippingDiscounts');
+    problem(
+      'combinesWith',
+      'must say true or false for orderDiscounts, productDiscounts and shippingDiscounts',
+    );
   return problems;
 }
 

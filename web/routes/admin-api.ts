@@ -1,12 +1,10 @@
 import { Router } from 'express';
-import { LoyaltyError } from '../loyalty/errors.js';
 import type { Store } from '../db/store.js';
-import type { CustomerRecord } from '../db/repositories/customer-repository.js';
 import { adjustPoints } from '../use-cases/adjust-points.js';
-import { getCustomer } from '../use-cases/get-customer.js';
 import { getStats } from '../use-cases/get-stats.js';
-import { listCustomers } from '../use-cases/list-customers.js';
+import { customerIdParam, customersApi } from './customers-api.js';
 import { listProgramVersions } from '../use-cases/list-program-versions.js';
+import { previewProgramChange } from '../use-cases/preview-program-change.js';
 import { getProgram, updateProgram } from '../use-cases/update-program.js';
 
 /** How long an admin read waits for its shop's acknowledged webhooks to be credited. */
@@ -41,6 +39,10 @@ export function adminApi(deps: {
     res.json(await updateProgram(deps.store, res.locals.shop as string, req.body, deps.now(), staffUserId));
   });
 
+  router.post('/program/preview', async (req, res) => {
+    res.json(await previewProgramChange(deps.store, res.locals.shop as string, req.body, deps.now()));
+  });
+
   router.get('/program/versions', async (_req, res) => {
     res.json(await listProgramVersions(deps.store, res.locals.shop as string));
   });
@@ -65,37 +67,8 @@ export function adminApi(deps: {
     res.status(201).json(body);
   });
 
-  router.get('/customers', async (req, res) => {
-    const query = typeof req.query.query === 'string' ? req.query.query.trim() : '';
-    const cursor =
-      typeof req.query.cursor === 'string' && req.query.cursor ? Number(req.query.cursor) : undefined;
-    if (query && !/^\d+$/.test(query))
-      throw new LoyaltyError('invalid_query', 'query must be a numeric customer id prefix.', 400);
-    if (cursor !== undefined && !Number.isSafeInteger(cursor))
-      throw new LoyaltyError('invalid_cursor', 'cursor is not valid.', 400);
-    const shop = res.locals.shop as string;
-    const page = await listCustomers(deps.store, shop, { query, ...(cursor && { cursor }) }, deps.now());
-    res.json({ customers: page.customers.map(customerSummary), nextCursor: page.nextCursor });
-  });
-
-  router.get('/customers/:id', async (req, res) => {
-    const id = customerIdParam(req.params.id);
-    const found = await getCustomer(deps.store, res.locals.shop as string, id, deps.now());
-    res.json({
-      ...customerSummary({ ...found.customer, ...found.balance }),
-      entries: found.entries.map((entry) => ({
-        id: entry.id,
-        kind: entry.kind,
-        points: entry.points,
-        occurredAt: entry.occurredAt.toISOString(),
-        createdAt: entry.createdAt.toISOString(),
-        orderId: entry.orderId ?? null,
-        refundId: entry.refundId ?? null,
-        redemptionId: entry.redemptionId ?? null,
-        adjustmentId: entry.adjustmentId ?? null,
-      })),
-    });
-  });
+  // GET /customers and /customers/:id
+  router.use(customersApi(deps));
 
   router.get('/data-requests', async (_req, res) => {
     const requests = await deps.store.read((repos) => repos.gdpr.dataRequests(res.locals.shop as string));
@@ -103,19 +76,4 @@ export function adminApi(deps: {
   });
 
   return router;
-}
-
-function customerIdParam(id: string | undefined): string {
-  if (!id || !/^\d{1,20}$/.test(id))
-    throw new LoyaltyError('invalid_customer_id', 'The customer id must be the numeric Shopify id.', 400);
-  return id;
-}
-
-function customerSummary(customer: CustomerRecord) {
-  const numeric = Number(customer.shopifyId);
-  return {
-    id: Number.isSafeInteger(numeric) ? numeric : customer.shopifyId,
-    balance: { available: customer.available, pending: customer.pending },
-    tier: customer.tier,
-  };
 }

@@ -1,5 +1,7 @@
+import { type CustomerProfile, profileChange } from '../loyalty/customer-profile.js';
 import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { eligibleAmount, type OrderFacts } from '../loyalty/eligible-amount.js';
+import type { Micros } from '../loyalty/money.js';
 import { availableFrom } from '../loyalty/lots.js';
 import { pointsForOrder } from '../loyalty/points.js';
 import { programAt } from '../loyalty/program.js';
@@ -8,15 +10,25 @@ import { applyOrderReversal } from './apply-order-reversal.js';
 import { creditPoints, openAccount } from './customer-account.js';
 import { type Outcome, processed, skipped } from './outcome.js';
 
+/** An order as orders/paid records it: the points facts, and what the panel and dashboard show of it. */
+export interface PaidOrder extends OrderFacts {
+  totalMicros: Micros;
+  /** The customer's name and e-mail as the order names them (null for a guest order). */
+  customerProfile: CustomerProfile | null;
+  /** A guest order's buyer key (web/webhooks/buyer-key.ts); null for a customer's order or without an e-mail. */
+  buyerKey: string | null;
+}
+
 /**
  * orders/paid: credit floor(eligible amount x earn rate) points, capped per order, once per order, at the version in force
  * when the order was processed. Guest orders are recorded as skipped. Refunds and cancellations that arrived
- * earlier are applied right after, in a fixed order.
+ * earlier are applied right after, in a fixed order. The customer's name and e-mail are refreshed from the order
+ * (newer payloads win, field by field).
  */
 export async function awardPointsForOrder(
   repos: FlowRepositories,
   shop: string,
-  order: OrderFacts,
+  order: PaidOrder,
   now: Date,
 ): Promise<Outcome> {
   await repos.orders.lock(shop, order.orderId);
@@ -37,11 +49,13 @@ export async function awardPointsForOrder(
     cancelled: false,
     programVersion: program.version,
     occurredAt: order.occurredAt,
+    totalMicros: order.totalMicros,
   };
 
   if (order.customerId === null) {
     await repos.orders.createAward({
       ...basis,
+      buyerKey: order.buyerKey,
       customerId: null,
       status: 'skipped_guest',
       earnedPoints: 0,
@@ -53,6 +67,11 @@ export async function awardPointsForOrder(
 
   const points = pointsForOrder(eligibleMicros, program);
   const account = await openAccount(repos, { shop, shopifyId: order.customerId }, now);
+  if (order.customerProfile)
+    await repos.customers.saveProfile(
+      account.customer.id,
+      profileChange(order.customerProfile, order.occurredAt),
+    );
   const earnEntryId =
     points > 0
       ? await creditPoints(
@@ -76,6 +95,7 @@ export async function awardPointsForOrder(
       : null;
   await repos.orders.createAward({
     ...basis,
+    buyerKey: null,
     customerId: account.customer.id,
     status: 'earned',
     earnedPoints: points,

@@ -20,7 +20,12 @@ export interface DeliveryFailure {
  * Returns the ids it claimed, and the failures; deliveries another process claimed first are left to it.
  */
 export async function creditDeliveries(
-  deps: { store: Store; handlers: ReadonlyMap<string, WebhookHandler>; log: WebhookContext['log'] },
+  deps: {
+    store: Store;
+    handlers: ReadonlyMap<string, WebhookHandler>;
+    log: WebhookContext['log'];
+    buyerKey: WebhookContext['buyerKey'];
+  },
   deliveries: readonly PendingDelivery[],
   now: Date,
 ): Promise<{ claimed: Set<number>; failures: DeliveryFailure[] }> {
@@ -41,7 +46,7 @@ export async function creditDeliveries(
     );
     const done: CompletedDelivery[] = [];
     for (const { delivery, flow, input } of ready) {
-      const context = { shop: delivery.shop, now, log: deps.log };
+      const context = { shop: delivery.shop, now, log: deps.log, buyerKey: deps.buyerKey };
       try {
         const result = await ledger.attempt((state) => flow.handle(state, input, context));
         done.push({ id: delivery.id, ...result });

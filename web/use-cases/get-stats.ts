@@ -1,7 +1,8 @@
+import { breakageRate, provisionAmount } from '../loyalty/breakage.js';
 import { DEFAULT_PROGRAM, programAt } from '../loyalty/program.js';
-import { dashboardFigures, statsRange } from '../loyalty/stats.js';
+import { dailySeries, dashboardFigures, repeatRate, statsRange, sumDays } from '../loyalty/stats.js';
 import type { Store } from '../db/store.js';
-import { FALLBACK_CURRENCY } from '../loyalty/money.js';
+import { FALLBACK_CURRENCY, formatAmount, parseDecimal } from '../loyalty/money.js';
 
 /**
  * GET /api/stats: the dashboard's figures for a range of whole UTC days (default the last 30). The sums come from
@@ -18,17 +19,36 @@ export async function getStats(
     shop: await repos.shops.find(shop),
     versions: await repos.shops.programVersions(shop),
     members: await repos.stats.members(shop),
-    sums: await repos.stats.ledgerSums(shop, range),
+    days: await repos.stats.ledgerDays(shop, range),
     outstanding: await repos.stats.outstanding(shop),
+    expiredLots: await repos.stats.expiredLots(shop, now),
+    buyers: await repos.stats.buyers(shop, range),
+    loyaltyOrders: await repos.stats.loyaltyOrders(shop, range),
   }));
   // a shop that has not reached the database yet has the default program (and nothing outstanding)
-  const pointValue = read.versions.length
-    ? programAt(read.versions, now).pointValue
-    : DEFAULT_PROGRAM.pointValue;
+  const program = read.versions.length ? programAt(read.versions, now) : DEFAULT_PROGRAM;
+  const currencyCode = read.shop?.currency ?? FALLBACK_CURRENCY;
+  const figures = dashboardFigures(sumDays(read.days), read.outstanding, program.pointValue, currencyCode);
+  const breakage = breakageRate(read.expiredLots, program.breakageAssumption);
+  const liability = parseDecimal(program.pointValue) * BigInt(read.outstanding);
   return {
     from: range.from,
     to: range.to,
     members: read.members,
-    ...dashboardFigures(read.sums, read.outstanding, pointValue, read.shop?.currency ?? FALLBACK_CURRENCY),
+    ...figures,
+    pointValue: program.pointValue,
+    currencyCode,
+    breakage,
+    provision: { amount: provisionAmount(liability, breakage), currencyCode },
+    repeatPurchaseRate: {
+      members: repeatRate(read.buyers.members),
+      guests: repeatRate(read.buyers.guests),
+    },
+    loyaltyRevenue: {
+      amount: formatAmount(read.loyaltyOrders.totalMicros),
+      currencyCode,
+      orders: read.loyaltyOrders.orders,
+    },
+    series: dailySeries(range, read.days),
   };
 }

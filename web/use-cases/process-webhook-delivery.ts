@@ -9,7 +9,12 @@ import type { WebhookContext, WebhookHandler } from '../webhooks/handler.js';
  * ledger delivery whose batch could not commit.
  */
 export async function processWebhookDelivery(
-  deps: { store: Store; handlers: ReadonlyMap<string, WebhookHandler>; log: WebhookContext['log'] },
+  deps: {
+    store: Store;
+    handlers: ReadonlyMap<string, WebhookHandler>;
+    log: WebhookContext['log'];
+    buyerKey: WebhookContext['buyerKey'];
+  },
   delivery: PendingDelivery,
   now: Date,
 ): Promise<boolean> {
@@ -18,7 +23,8 @@ export async function processWebhookDelivery(
   const input = handler.parse(JSON.parse(delivery.payload));
   return deps.store.transaction(async (repos) => {
     if (!(await repos.deliveries.claim(delivery.id))) return false; // another process got there first
-    const result = await handler.handle(repos, input, { shop: delivery.shop, now, log: deps.log });
+    const context = { shop: delivery.shop, now, log: deps.log, buyerKey: deps.buyerKey };
+    const result = await handler.handle(repos, input, context);
     await repos.deliveries.complete(delivery.id, result.outcome, result.detail, now);
     return true;
   });

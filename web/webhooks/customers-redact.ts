@@ -6,5 +6,5 @@ import { parseComplianceCustomer } from './payloads.js';
 export default defineHandler({
   topic: 'customers/redact',
   parse: parseComplianceCustomer,
-  handle: (repos, request, { shop, now }) => redactCustomer(repos, shop, request.customerId, now),
+  handle: (repos, request, { shop, now, buyerKey }) => redactCustomer(repos, shop, request, buyerKey, now),
 });

@@ -1,10 +1,13 @@
 import type { FlowRepositories, Repositories } from '../db/store.js';
 import type { Outcome } from '../use-cases/outcome.js';
+import type { BuyerKey } from './buyer-key.js';
 
 export interface WebhookContext {
   shop: string;
   now: Date;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** A guest's e-mail as the keyed hash that is stored instead (web/webhooks/buyer-key.ts). */
+  buyerKey: BuyerKey;
 }
 
 /**

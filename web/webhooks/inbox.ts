@@ -10,6 +10,7 @@ import { describeError, type Log } from '../logger.js';
 import { creditDeliveries } from '../use-cases/credit-deliveries.js';
 import { processWebhookDelivery } from '../use-cases/process-webhook-delivery.js';
 import { BurstMeter } from './burst-meter.js';
+import type { BuyerKey } from './buyer-key.js';
 import type { WebhookHandler } from './handler.js';
 import { ReadWatermarks } from './read-watermarks.js';
 import { failedAttempt } from './retry-policy.js';
@@ -70,6 +71,8 @@ export class WebhookInbox {
       handlers: ReadonlyMap<string, WebhookHandler>;
       log: Log;
       now: () => Date;
+      /** Guest e-mails to buyer keys, with the app's secret (web/webhooks/buyer-key.ts). */
+      buyerKey: BuyerKey;
     },
   ) {}
 

@@ -15,8 +15,9 @@ export default defineLedgerHandler({
     customers: order.customerId === null ? [] : [order.customerId],
     ledgerKeys: [ledgerKeys.earn(order.orderId), ledgerKeys.cancel(order.orderId)],
   }),
-  handle: async (repos, order, { shop, now }) => {
-    const outcome = await awardPointsForOrder(repos, shop, order, now);
+  handle: async (repos, order, { shop, now, buyerKey }) => {
+    const buyer = order.guestEmail === null ? null : buyerKey(order.guestEmail);
+    const outcome = await awardPointsForOrder(repos, shop, { ...order, buyerKey: buyer }, now);
     const used = await markCodesUsed(repos, shop, order, now);
     const returnVisit = await recordReturnVisit(repos, shop, order);
     const notes = [

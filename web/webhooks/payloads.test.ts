@@ -75,6 +75,20 @@ describe('parseOrder accepts what Shopify sends', () => {
   });
 });
 
+describe('parseOrder takes the order total from the first source present', () => {
+  it('a null total_price_set falls back to current_total_price_set, then total_price, then 0', () => {
+    const payload = order();
+    payload.total_price_set = null;
+    payload.current_total_price_set = setAmount(payload.current_total_price_set, '12.50');
+    expect(parseOrder(payload).totalMicros).toBe(12_500_000n);
+    payload.current_total_price_set = null;
+    payload.total_price = '11.25';
+    expect(parseOrder(payload).totalMicros).toBe(11_250_000n);
+    payload.total_price = null;
+    expect(parseOrder(payload)).toMatchObject({ totalMicros: 0n, orderId: '5100000000001' });
+  });
+});
+
 describe('parseOrder refuses, with 400 invalid_payload', () => {
   it.each<[string, (payload: Json) => void]>([
     ['a price of 99999999999.99', (p) => setAmount(p.line_items[0].price_set, '99999999999.99')],

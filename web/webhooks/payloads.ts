@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderFacts, RefundFacts } from '../loyalty/eligible-amount.js';
+import { type CustomerProfile, displayNameOf, normalizeEmail } from '../loyalty/customer-profile.js';
 import { LoyaltyError } from '../loyalty/errors.js';
 import { MICROS_PER_UNIT, type Micros, parseDecimal } from '../loyalty/money.js';
 
@@ -15,7 +16,8 @@ import { MICROS_PER_UNIT, type Micros, parseDecimal } from '../loyalty/money.js'
  * - quantities integers in 0..MAX_QUANTITY (100,000);
  * - ids positive: a JSON number a safe integer (above 2^53-1 JSON.parse has already lost digits), a string
  *   1-20 digits without a leading zero; ids go on as strings.
- * Points have their own cap elsewhere; these bounds only keep the amounts sane.
+ * Points have their own cap elsewhere; these bounds only keep the amounts sane. Names and e-mails never refuse a
+ * payload: Shopify sends null for missing ones, and anything that is not text is taken as missing.
  */
 export const MAX_AMOUNT: Micros = 1_000_000_000n * MICROS_PER_UNIT;
 export const MAX_QUANTITY = 100_000;
@@ -44,6 +46,9 @@ const timestamp = z
   .string()
   .datetime({ offset: true })
   .transform((value) => new Date(value));
+// what the panel shows; never a reason to refuse the delivery
+const text = z.string().nullish().catch(null);
+const person = { first_name: text, last_name: text, email: text };
 const allocation = z.object({ amount_set: moneySet(nonNegative) });
 const taxLine = z.object({ price_set: moneySet(nonNegative) });
 const sumOf = (
@@ -58,7 +63,15 @@ const reporter = (ctx: z.RefinementCtx) => (path: Array<string | number>, messag
 const orderSchema = z
   .object({
     id,
-    customer: z.object({ id }).nullish(),
+    customer: z.object({ id, ...person }).nullish(),
+    // a guest order's buyer (web/webhooks/buyer-key.ts)
+    email: text,
+    contact_email: text,
+    // the order's total: total_price_set, else current_total_price_set, else total_price (shop money too)
+    // (nullish: the total only feeds the dashboard, so a null must never refuse the order and its points)
+    total_price_set: moneySet(nonNegative).nullish(),
+    current_total_price_set: moneySet(nonNegative).nullish(),
+    total_price: nonNegative.nullish(),
     currency: z.string().length(3),
     taxes_included: z.boolean().default(false),
     processed_at: timestamp.nullish(),
@@ -153,22 +166,35 @@ const refundSchema = z
     return refund;
   });
 
-const customerSchema = z.object({ id, created_at: timestamp });
+const customerSchema = z.object({ id, created_at: timestamp, ...person });
 const complianceCustomerSchema = z.object({
   shop_domain: z.string(),
-  customer: z.object({ id }),
+  customer: z.object({ id, email: text }),
   orders_requested: z.array(id).optional(),
   orders_to_redact: z.array(id).optional(),
   data_request: z.object({ id }).optional(),
 });
 
+export interface OrderRecordFacts {
+  /** The order's total in shop money. */
+  totalMicros: Micros;
+  /** The ordering customer's name and e-mail as the order names them; null for a guest order. */
+  customerProfile: CustomerProfile | null;
+  /** A guest order's e-mail (normalized; `email`, else `contact_email`); null for a customer's order. */
+  guestEmail: string | null;
+}
+
 export function parseOrder(
   payload: unknown,
-): OrderFacts & ReturnVisitFacts & { cancelledAt: Date | null; discountCodes: string[] } {
+): OrderFacts & ReturnVisitFacts & OrderRecordFacts & { cancelledAt: Date | null; discountCodes: string[] } {
   const order = parse(orderSchema, payload, 'order');
   const raw = payload as { processed_at?: unknown; created_at?: unknown };
+  const total = order.total_price_set ?? order.current_total_price_set;
   return {
     orderId: order.id,
+    totalMicros: total?.shop_money.amount ?? order.total_price ?? 0n,
+    customerProfile: order.customer ? profileOf(order.customer) : null,
+    guestEmail: order.customer ? null : (normalizeEmail(order.email) ?? normalizeEmail(order.contact_email)),
     // Shopify writes order times in the shop's time zone ("2026-12-01T10:00:00+01:00"): the date as written is
     // the shop-local day, which the return-visit window counts from
     localDate: String((order.processed_at ? raw.processed_at : raw.created_at) ?? '').slice(0, 10),
@@ -220,14 +246,30 @@ export function parseRefund(payload: unknown): RefundFacts {
   };
 }
 
-export function parseCustomer(payload: unknown): { customerId: string; occurredAt: Date } {
+export function parseCustomer(payload: unknown): {
+  customerId: string;
+  occurredAt: Date;
+  profile: CustomerProfile;
+} {
   const customer = parse(customerSchema, payload, 'customer');
-  return { customerId: customer.id, occurredAt: customer.created_at };
+  return { customerId: customer.id, occurredAt: customer.created_at, profile: profileOf(customer) };
 }
 
 export function parseComplianceCustomer(payload: unknown) {
   const request = parse(complianceCustomerSchema, payload, 'compliance request');
-  return { customerId: request.customer.id, requestId: request.data_request?.id ?? null };
+  return {
+    customerId: request.customer.id,
+    requestId: request.data_request?.id ?? null,
+    email: normalizeEmail(request.customer.email),
+    ordersToRedact: request.orders_to_redact ?? [],
+  };
+}
+
+function profileOf(person: { first_name?: string | null; last_name?: string | null; email?: string | null }) {
+  return {
+    displayName: displayNameOf(person.first_name, person.last_name),
+    email: normalizeEmail(person.email),
+  };
 }
 
 function parse<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {

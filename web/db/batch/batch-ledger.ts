@@ -1,3 +1,4 @@
+import { applyProfile, NO_PROFILE, type StoredProfile } from '../../loyalty/customer-profile.js';
 import type { RedemptionStatus } from '../repositories/redemption-repository.js';
 import type { ReturnVisitRecord } from '../repositories/return-visit-repository.js';
 import type { ProgramVersion } from '../../loyalty/program.js';
@@ -47,6 +48,9 @@ export class BatchLedger {
   readonly lockedOrders = new Set<string>();
   readonly entries: Array<NewEntry & { tempId: number }> = [];
   readonly dirtyCustomers = new Set<number>();
+  /** Stored profiles (preloaded with the customers), with the flows' changes applied; the changed ones are written. */
+  readonly profiles = new Map<number, StoredProfile>();
+  readonly dirtyProfiles = new Set<number>();
   readonly dirtyLots = new Set<number>();
   readonly newAwards = new Set<string>();
   readonly dirtyAwards = new Set<string>();
@@ -111,6 +115,14 @@ export class BatchLedger {
   private saveBalance(id: number, current: CustomerRecord, balance: { available: number; pending: number }) {
     this.set(this.customers, id, { ...current, available: balance.available, pending: balance.pending });
     this.mark(this.dirtyCustomers, id);
+  }
+
+  /** A customer the preload did not name: its profile read (and the row locked) on first use. */
+  private async loadProfile(id: number): Promise<StoredProfile> {
+    const [row] = await this.rows.lockCustomers(new Map(), [id]);
+    if (!row) throw new Error(`customer ${id} is not in the database`);
+    this.profiles.set(id, row.profile);
+    return row.profile;
   }
 
   private async lotsOf(customerId: number): Promise<StoredLot[]> {
@@ -182,6 +194,7 @@ export class BatchLedger {
           this.set(this.customers, id, { id, shop, shopifyId, available: 0, pending: 0, tier: null });
           this.set(this.customerIds, k, id);
           this.set(this.lots, id, []);
+          this.set(this.profiles, id, NO_PROFILE);
         } else if (id === undefined) {
           const locked = await this.db.customers.lock(shop, shopifyId);
           this.cacheCustomer(locked);
@@ -196,6 +209,13 @@ export class BatchLedger {
         return { ...found };
       },
       saveBalance: async (id, balance) => this.saveBalance(id, await this.customer(id), balance),
+      saveProfile: async (id, change) => {
+        const stored = this.profiles.get(id) ?? (await this.loadProfile(id));
+        const next = applyProfile(stored, change);
+        if (next === stored) return;
+        this.set(this.profiles, id, next);
+        this.mark(this.dirtyProfiles, id);
+      },
     },
 
     ledger: {

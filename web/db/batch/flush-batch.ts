@@ -4,10 +4,16 @@ import type { BatchLedger } from './batch-ledger.js';
 
 /**
  * Writes what a batch of flows changed, one statement per table: new ledger entries first (their ids are what
- * new lots and awards point to), then lots, balances, awards, waiting reversals and currencies.
+ * new lots and awards point to), then lots, balances (with lastActivityAt), changed profiles, awards, waiting
+ * reversals and currencies.
  */
 export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now: Date): Promise<void> {
-  const created = [...ledger.dirtyCustomers].filter(ledger.isTemp).map((id) => ledger.customers.get(id)!);
+  const activity = newestEntries(ledger);
+  const changed = (id: number) => ({
+    ...ledger.customers.get(id)!,
+    lastActivityAt: activity.get(id) ?? null,
+  });
+  const created = [...ledger.dirtyCustomers].filter(ledger.isTemp).map(changed);
   const customerIds = await rows.insertCustomers(created, now);
   const customerId = (id: number) => {
     const real = ledger.isTemp(id) ? customerIds.get(key(...shopAndShopifyId(ledger, id))) : id;
@@ -48,9 +54,9 @@ export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now
     }),
   );
   await rows.updateLots(lots.filter((lot) => ledger.dirtyLots.has(lot.id)));
-  await rows.updateBalances(
-    [...ledger.dirtyCustomers].filter((id) => !ledger.isTemp(id)).map((id) => ledger.customers.get(id)!),
-    now,
+  await rows.updateBalances([...ledger.dirtyCustomers].filter((id) => !ledger.isTemp(id)).map(changed), now);
+  await rows.saveProfiles(
+    [...ledger.dirtyProfiles].map((id) => ({ id: customerId(id), profile: ledger.profiles.get(id)! })),
   );
 
   const awards = (keys: Set<string>) => [...keys].map((k) => ledger.awards.get(k)!);
@@ -76,6 +82,16 @@ export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now
     if (!(await rows.transitionRedemption(id, change)))
       throw new Error(`redemption ${id} is no longer ${change.from}`);
   }
+}
+
+/** The newest `occurredAt` among each customer's new entries (Customer.lastActivityAt moves forward to it). */
+function newestEntries(ledger: BatchLedger): Map<number, Date> {
+  const newest = new Map<number, Date>();
+  for (const { customerId, occurredAt } of ledger.entries) {
+    const known = newest.get(customerId);
+    if (!known || occurredAt > known) newest.set(customerId, occurredAt);
+  }
+  return newest;
 }
 
 function shopAndShopifyId(ledger: BatchLedger, id: number): [string, string] {

@@ -38,7 +38,10 @@ export async function preloadBatch(
 
   const awardCustomers = [...awards.values()].flatMap((award) => award.customerId ?? []);
   const locked = await rows.lockCustomers(customers, awardCustomers);
-  for (const customer of locked) ledger.cacheCustomer(customer);
+  for (const { profile, ...customer } of locked) {
+    ledger.cacheCustomer(customer);
+    ledger.profiles.set(customer.id, profile);
+  }
   forEachKey(customers, (k) => {
     if (!ledger.customerIds.has(k)) ledger.absentCustomers.add(k);
   });

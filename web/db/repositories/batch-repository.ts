@@ -1,6 +1,8 @@
 import { type Column, insertRows, SqlParams, updateRows } from '../set-based-sql.js';
 import { shopKey } from '../shop-key.js';
+import type { StoredProfile } from '../../loyalty/customer-profile.js';
 import type { CustomerRecord } from './customer-repository.js';
+import { PROFILE_SQL_COLUMNS, type ProfileRow, saveProfiles, storedProfileOf } from './profile-columns.js';
 import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
 import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
@@ -61,15 +63,21 @@ const AWARD_COLUMNS: Column[] = [
   ['programVersion', 'int'],
   ['occurredAt', 'timestamp'],
   ['createdAt', 'timestamp'],
+  ['totalMicros', 'bigint'],
+  ['buyerKey', 'text'],
 ];
 const CUSTOMER_COLUMNS: Column[] = [
   ['shop', 'text'],
   ['shopifyId', 'text'],
   ['available', 'int'],
   ['pending', 'int'],
+  ['lastActivityAt', 'timestamp'],
   ['createdAt', 'timestamp'],
   ['updatedAt', 'timestamp'],
 ];
+
+/** A customer whose balance a batch changed, with the newest time of its new entries (null: none). */
+export type ChangedCustomer = CustomerRecord & { lastActivityAt: Date | null };
 
 /** `("shop" = ? AND column IN (...)) OR ...` for every shop with values, or null when there are none. */
 function byShop(params: SqlParams, keys: ShopKeys, column: string): string | null {
@@ -149,8 +157,12 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
      * These customers (by Shopify id) and those with the given internal ids, locked until the transaction ends
      * (PostgreSQL: FOR UPDATE, in id order). Customers seen for the first time are created by the flow that
      * opens their account, as in the per-row path (a redelivery for a redacted customer must not recreate one).
+     * Each comes with its stored profile, which the flows' profile changes are decided against.
      */
-    async lockCustomers(shopifyIds: ShopKeys, ids: readonly number[]): Promise<CustomerRecord[]> {
+    async lockCustomers(
+      shopifyIds: ShopKeys,
+      ids: readonly number[],
+    ): Promise<Array<CustomerRecord & { profile: StoredProfile }>> {
       const params = new SqlParams(kind);
       const match = [
         ...[...shopifyIds]
@@ -161,16 +173,19 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         ...(ids.length ? [params.in('"id"', ids, 'int')] : []),
       ];
       if (!match.length) return [];
-      const rows = await tx.$queryRawUnsafe<CustomerRecord[]>(
-        `SELECT "id", "shop", "shopifyId", "available", "pending", "tier" FROM "Customer"
+      const rows = await tx.$queryRawUnsafe<Array<CustomerRecord & ProfileRow>>(
+        `SELECT "id", "shop", "shopifyId", "available", "pending", "tier", ${PROFILE_SQL_COLUMNS} FROM "Customer"
          WHERE ${match.join(' OR ')} ORDER BY "id"${kind === 'postgresql' ? ' FOR UPDATE' : ''}`,
         ...params.values,
       );
       return rows.map((row) => ({
-        ...row,
         id: Number(row.id),
+        shop: row.shop,
+        shopifyId: row.shopifyId,
         available: Number(row.available),
         pending: Number(row.pending),
+        tier: row.tier,
+        profile: storedProfileOf(row),
       }));
     },
 
@@ -188,7 +203,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
     },
 
     /** Creates customers (first contact) with their balances; returns their ids by `shop\0shopifyId`. */
-    async insertCustomers(customers: readonly CustomerRecord[], now: Date): Promise<Map<string, number>> {
+    async insertCustomers(customers: readonly ChangedCustomer[], now: Date): Promise<Map<string, number>> {
       const rows = await insertRows<{ id: number | bigint; shop: string; shopifyId: string }>(
         tx,
         kind,
@@ -197,7 +212,7 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
           columns: CUSTOMER_COLUMNS,
           returning: ['id', 'shop', 'shopifyId'],
         },
-        customers.map((c) => [c.shop, c.shopifyId, c.available, c.pending, now, now]),
+        customers.map((c) => [c.shop, c.shopifyId, c.available, c.pending, c.lastActivityAt, now, now]),
       );
       return new Map(rows.map((row) => [shopKey(row.shop, row.shopifyId), Number(row.id)]));
     },
@@ -271,7 +286,9 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
       );
     },
 
-    async updateBalances(customers: ReadonlyArray<CustomerRecord>, now: Date): Promise<void> {
+    /** Balances, and lastActivityAt moved forward to the newest new entry (never back: entries come in any order). */
+    async updateBalances(customers: ReadonlyArray<ChangedCustomer>, now: Date): Promise<void> {
+      const newer = `v."lastActivityAt" IS NOT NULL AND ("Customer"."lastActivityAt" IS NULL OR v."lastActivityAt" > "Customer"."lastActivityAt")`;
       await updateRows(
         tx,
         kind,
@@ -281,10 +298,14 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
           columns: [
             ['available', 'int'],
             ['pending', 'int'],
+            ['lastActivityAt', 'timestamp'],
           ],
           constants: { updatedAt: now, balanceSyncDue: true },
+          assign: {
+            lastActivityAt: `CASE WHEN ${newer} THEN v."lastActivityAt" ELSE "Customer"."lastActivityAt" END`,
+          },
         },
-        customers.map((c) => [c.id, c.available, c.pending]),
+        customers.map((c) => [c.id, c.available, c.pending, c.lastActivityAt]),
       );
     },
 
@@ -309,6 +330,8 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
           a.programVersion,
           a.occurredAt,
           now,
+          a.totalMicros,
+          a.buyerKey,
         ]),
       );
     },
@@ -369,6 +392,10 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
         '"shop", "customerId", "firstOrderId", "eligibleUntil", "tier", "status", "usedOrderId", "detail"',
       );
     },
+
+    /** Profiles the batch's flows changed (profile-columns.ts). */
+    saveProfiles: (profiles: ReadonlyArray<{ id: number; profile: StoredProfile }>) =>
+      saveProfiles(tx, kind, profiles),
 
     /** A return-visit row a flow saved (few per batch: first orders, and orders that used the discount). */
     saveReturnVisit: (record: ReturnVisitRecord) => createReturnVisitRepository(tx).save(record),

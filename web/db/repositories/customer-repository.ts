@@ -1,5 +1,7 @@
+import { applyProfile, type ProfileChange } from '../../loyalty/customer-profile.js';
 import type { Balance } from '../../loyalty/lots.js';
 import type { Tx } from './index.js';
+import { PROFILE_SELECT, profileColumns, storedProfileOf } from './profile-columns.js';
 
 export interface CustomerRecord {
   id: number;
@@ -44,6 +46,18 @@ export function createCustomerRepository(tx: Tx) {
     },
 
     /**
+     * The name and e-mail a payload names, where they change what is stored (web/loyalty/customer-profile.ts).
+     * Called on a customer the flow has locked, so the read and the write cannot be interleaved.
+     */
+    async saveProfile(id: number, change: ProfileChange): Promise<void> {
+      const row = await tx.customer.findUnique({ where: { id }, select: PROFILE_SELECT });
+      if (!row) return;
+      const stored = storedProfileOf(row);
+      const next = applyProfile(stored, change);
+      if (next !== stored) await tx.customer.update({ where: { id }, data: profileColumns(next) });
+    },
+
+    /**
      * The redemption guard: one conditional UPDATE that takes `points` only while at least that many are
      * available. Concurrent debits cannot both pass it (each re-checks the row it updates), so the balance never
      * goes below zero through redemption, whatever the interleaving. False when there were not enough.
@@ -54,24 +68,6 @@ export function createCustomerRepository(tx: Tx) {
         data: { available: { decrement: points }, balanceSyncDue: true },
       });
       return count === 1;
-    },
-
-    /** Newest first, keyset-paginated by internal id; `query` matches the start of the Shopify customer id. */
-    async list(
-      shop: string,
-      opts: { query?: string; cursor?: number; limit: number },
-    ): Promise<CustomerRecord[]> {
-      return tx.customer.findMany({
-        where: {
-          shop,
-          redactedAt: null,
-          ...(opts.query ? { shopifyId: { startsWith: opts.query } } : {}),
-          ...(opts.cursor ? { id: { lt: opts.cursor } } : {}),
-        },
-        orderBy: { id: 'desc' },
-        take: opts.limit,
-        select,
-      });
     },
 
     /**

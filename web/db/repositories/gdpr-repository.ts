@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from './index.js';
+import { escapeLike, LIKE_ESCAPE } from '../../loyalty/customer-search.js';
+import { SqlParams } from '../set-based-sql.js';
+import type { DbKind, Tx } from './index.js';
+
+const LIKE = `ESCAPE '${LIKE_ESCAPE}'`;
 
 /** Everything we store about one customer: the answer to a customers/data_request. */
 export interface CustomerDataExport {
   shop: string;
   customerId: string;
   exportedAt: string;
-  customer: { available: number; pending: number; tier: string | null; createdAt: string } | null;
+  customer: {
+    displayName: string | null;
+    email: string | null;
+    available: number;
+    pending: number;
+    tier: string | null;
+    createdAt: string;
+  } | null;
   ledger: Array<{
     kind: string;
     points: number;
@@ -17,7 +28,7 @@ export interface CustomerDataExport {
   orders: Array<{ orderId: string; earnedPoints: number; reversedPoints: number; cancelled: boolean }>;
 }
 
-export function createGdprRepository(tx: Tx) {
+export function createGdprRepository(tx: Tx, kind: DbKind) {
   return {
     async exportCustomer(shop: string, shopifyId: string, at: Date): Promise<CustomerDataExport> {
       const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId } } });
@@ -35,6 +46,8 @@ export function createGdprRepository(tx: Tx) {
         customerId: shopifyId,
         exportedAt: at.toISOString(),
         customer: customer && {
+          displayName: customer.displayName,
+          email: customer.email,
           available: customer.available,
           pending: customer.pending,
           tier: customer.tier,
@@ -80,19 +93,63 @@ export function createGdprRepository(tx: Tx) {
     },
 
     /**
-     * Anonymises a customer: the link to the Shopify customer id is replaced by a random one and earlier data
-     * exports are deleted. The ledger rows stay (without anything personal) because outstanding points are a
-     * financial liability the merchant must still be able to account for.
+     * Anonymises a customer: the link to the Shopify customer id is replaced by a random one, name and e-mail are
+     * cleared, and earlier data exports are deleted. The ledger rows stay (without anything personal) because
+     * outstanding points are a financial liability the merchant must still be able to account for. Guest orders
+     * lose their buyer key when it is the hash of the redacted e-mail (`buyerKey`) or Shopify lists the order.
      */
-    async redactCustomer(shop: string, shopifyId: string, at: Date): Promise<boolean> {
+    async redactCustomer(
+      shop: string,
+      shopifyId: string,
+      at: Date,
+      orders: { buyerKey: string | null; email: string | null; orderIds: readonly string[] },
+    ): Promise<boolean> {
       const found = await tx.customer.findUnique({
         where: { shop_shopifyId: { shop, shopifyId } },
         select: { id: true },
       });
       const { count } = await tx.customer.updateMany({
         where: { shop, shopifyId },
-        data: { shopifyId: `redacted-${randomUUID()}`, redactedAt: at },
+        data: {
+          shopifyId: `redacted-${randomUUID()}`,
+          redactedAt: at,
+          displayName: null,
+          searchName: null,
+          displayNameAt: null,
+          email: null,
+          emailAt: null,
+        },
       });
+      let guestOrders = 0;
+      if (orders.buyerKey !== null)
+        guestOrders += (
+          await tx.orderAward.updateMany({
+            where: { shop, buyerKey: orders.buyerKey },
+            data: { buyerKey: null },
+          })
+        ).count;
+      // a customer's orders can be many: in slices well inside SQLite's parameter limit
+      for (let start = 0; start < orders.orderIds.length; start += 500) {
+        const orderId = { in: orders.orderIds.slice(start, start + 500) };
+        guestOrders += (
+          await tx.orderAward.updateMany({
+            where: { shop, orderId, buyerKey: { not: null } },
+            data: { buyerKey: null },
+          })
+        ).count;
+      }
+      // rows of imported files name the customer by id or e-mail; one not imported yet is then skipped by the job
+      const batchIds = (await tx.importBatch.findMany({ where: { shop }, select: { id: true } })).map(
+        (b) => b.id,
+      );
+      if (batchIds.length)
+        await tx.importRow.updateMany({
+          where: {
+            batchId: { in: batchIds },
+            OR: [{ shopifyId }, ...(orders.email ? [{ email: orders.email.toLowerCase() }] : [])],
+          },
+          data: { shopifyId: null, email: null },
+        });
       // a manual adjustment's reason is free text a merchant may have written anything personal into
       if (found)
         await tx.adjustment.updateMany({ where: { customerId: found.id }, data: { reason: '(redacted)' } });
@@ -100,18 +157,27 @@ export function createGdprRepository(tx: Tx) {
       // Deliveries parked as failed keep their raw payload for replay; those about this customer lose it now.
       // Shopify's compact JSON names the customer as "customer":{"id":N, (orders, refunds' orders, compliance) or
       // starts with {"id":N, (customers/create). Matching errs on the side of removing.
-      await tx.webhookDelivery.updateMany({
-        where: {
-          shop,
-          status: 'failed',
-          OR: [
-            { payload: { contains: `"customer":{"id":${shopifyId},` } },
-            { payload: { startsWith: `{"id":${shopifyId},` } },
-          ],
-        },
-        data: { payload: null, detail: 'payload removed by customers/redact' },
-      });
-      return count > 0;
+      // Plain SQL because Prisma's `contains` folds case on SQLite only: an e-mail written "Rita@Example.com"
+      // must match on PostgreSQL too, so both sides are lower-cased (patterns escaped, web/loyalty/customer-search.ts).
+      const params = new SqlParams(kind);
+      // SQLite binds `?` in the order they appear: the placeholders are made in that order
+      const set = `"payload" = NULL, "detail" = ${params.add('payload removed by customers/redact')}`;
+      const ofShop = `"shop" = ${params.add(shop)}`;
+      const matches = [
+        `"payload" LIKE ${params.add(`%${escapeLike(`"customer":{"id":${shopifyId},`)}%`)} ${LIKE}`,
+        `"payload" LIKE ${params.add(`${escapeLike(`{"id":${shopifyId},`)}%`)} ${LIKE}`,
+        // guest orders name the buyer by e-mail only
+        ...(orders.email
+          ? [
+              `lower("payload") LIKE ${params.add(`%${escapeLike(JSON.stringify(orders.email).toLowerCase())}%`)} ${LIKE}`,
+            ]
+          : []),
+      ];
+      await tx.$executeRawUnsafe(
+        `UPDATE "WebhookDelivery" SET ${set} WHERE ${ofShop} AND "status" = 'failed' AND (${matches.join(' OR ')})`,
+        ...params.values,
+      );
+      return count > 0 || guestOrders > 0;
     },
 
     /** shop/redact (48 hours after uninstall): every row of the shop goes. */
@@ -124,6 +190,10 @@ export function createGdprRepository(tx: Tx) {
       await tx.orderAward.deleteMany({ where: { shop } });
       await tx.pendingReversal.deleteMany({ where: { shop } });
       await tx.dataRequest.deleteMany({ where: { shop } });
+      // import rows name customers by e-mail; they belong to the shop through their batch
+      const batches = await tx.importBatch.findMany({ where: { shop }, select: { id: true } });
+      await tx.importRow.deleteMany({ where: { batchId: { in: batches.map((batch) => batch.id) } } });
+      await tx.importBatch.deleteMany({ where: { shop } });
       await tx.program.deleteMany({ where: { shop } });
       await tx.session.deleteMany({ where: { shop } });
       await tx.webhookDelivery.deleteMany({ where: { shop } });

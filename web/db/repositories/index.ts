@@ -2,8 +2,12 @@ import type { Prisma } from '../client.js';
 import { createAdjustmentRepository } from './adjustment-repository.js';
 import { createBatchRepository } from './batch-repository.js';
 import { createCustomerRepository } from './customer-repository.js';
+import { createCustomerViewRepository } from './customer-view-repository.js';
 import { createDeliveryRepository } from './delivery-repository.js';
+import { createExportRepository } from './export-repository.js';
 import { createGdprRepository } from './gdpr-repository.js';
+import { createImportJobRepository } from './import-job-repository.js';
+import { createImportRepository } from './import-repository.js';
 import { createJobRepository } from './job-repository.js';
 import { createLedgerRepository } from './ledger-repository.js';
 import { createOrderRepository } from './order-repository.js';
@@ -19,16 +23,20 @@ export function createRepositories(tx: Tx, kind: DbKind) {
   return {
     shops: createShopRepository(tx),
     customers: createCustomerRepository(tx),
+    customerViews: createCustomerViewRepository(tx, kind),
     ledger: createLedgerRepository(tx),
     orders: createOrderRepository(tx, kind),
     deliveries: createDeliveryRepository(tx, kind),
-    gdpr: createGdprRepository(tx),
+    gdpr: createGdprRepository(tx, kind),
     redemptions: createRedemptionRepository(tx, kind),
     jobs: createJobRepository(tx, kind),
     returnVisits: createReturnVisitRepository(tx),
     batch: createBatchRepository(tx, kind),
     adjustments: createAdjustmentRepository(tx),
-    stats: createStatsRepository(tx),
+    stats: createStatsRepository(tx, kind),
+    imports: createImportRepository(tx, kind),
+    importJob: createImportJobRepository(tx, kind),
+    exports: createExportRepository(tx, kind),
   };
 }
 
@@ -41,7 +49,7 @@ export type Repositories = ReturnType<typeof createRepositories>;
  */
 export interface FlowRepositories {
   shops: Pick<Repositories['shops'], 'ensure' | 'programVersions'>;
-  customers: Pick<Repositories['customers'], 'lock' | 'lockById' | 'saveBalance'>;
+  customers: Pick<Repositories['customers'], 'lock' | 'lockById' | 'saveBalance' | 'saveProfile'>;
   ledger: Pick<Repositories['ledger'], 'hasEntry' | 'post' | 'openLots' | 'updateLots'>;
   orders: Pick<
     Repositories['orders'],

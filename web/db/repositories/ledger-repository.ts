@@ -77,6 +77,7 @@ export function createLedgerRepository(tx: Tx) {
         where: { id: entry.customerId },
         data: { available: change.balance.available, pending: change.balance.pending, balanceSyncDue: true },
       });
+      await touchActivity(tx, entry);
       return created.id;
     },
 
@@ -91,6 +92,7 @@ export function createLedgerRepository(tx: Tx) {
         await tx.earningLot.create({
           data: { shop: entry.shop, customerId: entry.customerId, entryId: created.id, ...newLot },
         });
+      await touchActivity(tx, entry);
       return created.id;
     },
 
@@ -137,6 +139,20 @@ export function createLedgerRepository(tx: Tx) {
       return rows.map(toEntry);
     },
   };
+}
+
+/**
+ * Customer.lastActivityAt is the latest entry's time: moved forward only, so an older entry written later (a
+ * webhook delivered late) leaves it alone. The batch path does the same in batch-repository.ts (updateBalances).
+ */
+async function touchActivity(tx: Tx, entry: NewEntry): Promise<void> {
+  await tx.customer.updateMany({
+    where: {
+      id: entry.customerId,
+      OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: entry.occurredAt } }],
+    },
+    data: { lastActivityAt: entry.occurredAt },
+  });
 }
 
 async function updateLots(tx: Tx, lots: LotUpdate[]): Promise<void> {

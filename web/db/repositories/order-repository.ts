@@ -16,6 +16,10 @@ export interface OrderAwardRecord {
   cancelled: boolean;
   programVersion: number;
   occurredAt: Date;
+  /** The order's total in shop money (micros). */
+  totalMicros: bigint;
+  /** Guest orders: the keyed hash of the order's e-mail (web/webhooks/buyer-key.ts); else null. */
+  buyerKey: string | null;
 }
 
 /** A refund or cancellation that arrived before its order's orders/paid, waiting to be applied. */

@@ -128,6 +128,7 @@ function programColumns(settings: ProgramSettings) {
     redemptionOptions: JSON.stringify(settings.redemptionOptions),
     codeLifetimeDays: settings.codeLifetimeDays,
     returnVisit: JSON.stringify(settings.returnVisit),
+    breakageAssumption: settings.breakageAssumption,
   };
 }
 
@@ -156,5 +157,7 @@ export function toProgramVersion(row: ProgramRow): ProgramVersion {
       ...DEFAULT_RETURN_VISIT,
       ...(JSON.parse(row.returnVisit) as Partial<ReturnVisitSettings>),
     },
+    // a column with a default: versions saved before the setting existed read 20
+    breakageAssumption: row.breakageAssumption,
   };
 }
