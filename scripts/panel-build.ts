@@ -13,7 +13,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FRONTEND = join(ROOT, 'web/frontend');
 export const DIST = join(FRONTEND, 'dist');
 const LOCK = join(FRONTEND, '.panel-build.lock');
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+// the lock file too: an `npm install` that brings a new Polaris or polaris-viz makes the build stale
+const SOURCES = [
+  'src',
+  'index.html',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package.json',
+  '../../package-lock.json',
+];
 const LOCK_STALE_MS = 180_000;
 
 function newestMtime(path: string): number {

@@ -30,17 +30,6 @@ const TOLERATED_CONSOLE_ERRORS = [
 ];
 
 /**
- * axe findings inside polaris-viz's own markup (the dashboard's chart figures, `[data-chart]`), which the panel
- * cannot change without patching the library. Everywhere else, and every other rule inside the charts, still fails.
- */
-const CHART_LIBRARY_FINDINGS: Record<string, string> = {
-  'aria-required-children':
-    'its <svg role="table"> holds axis lines and groups beside its rows, and its legend is a role="list" of buttons',
-  'svg-img-alt':
-    'its data points are role="image" labelled by their tooltip, which exists only while a point is hovered or focused',
-};
-
-/**
  * The built merchant panel in demo mode (the demo's own panel host: no admin around it, session tokens from
  * /demo/session-token) on the real server, and a chromium to open it in. SQLite only: the panel calls the same
  * HTTP API on both databases, and the API tests cover each; these tests are about the page.
@@ -107,24 +96,17 @@ export async function startPanelBrowser(): Promise<PanelBrowser> {
 /** Runs axe-core in the page and fails naming every serious or critical violation (rule, elements, help). */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (libraryRules) => {
+  const violations = await page.evaluate(async () => {
     type Result = { id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> };
     // the page's globals (this project's TypeScript has no DOM types)
-    const { axe, document } = globalThis as unknown as {
-      axe: { run(): Promise<{ violations: Result[] }> };
-      document: { querySelector(selector: string): { closest(selector: string): unknown } | null };
-    };
-    const inChart = (target: string[]) =>
-      target.length === 1 && document.querySelector(target[0]!)?.closest('[data-chart]') != null;
+    const { axe } = globalThis as unknown as { axe: { run(): Promise<{ violations: Result[] }> } };
     return (await axe.run()).violations.map(({ id, impact, help, nodes }) => ({
       id,
       impact,
       help,
-      targets: nodes
-        .filter((node) => !(libraryRules.includes(id) && inChart(node.target)))
-        .map((node) => node.target.join(' ')),
+      targets: nodes.map((node) => node.target.join(' ')),
     }));
-  }, Object.keys(CHART_LIBRARY_FINDINGS));
+  });
   const grave = violations.filter(
     (v) => (v.impact === 'serious' || v.impact === 'critical') && v.targets.length > 0,
   );
