@@ -23,6 +23,13 @@ export function StatCards({ stats, loading }: { stats: Stats | null; loading: bo
     );
   };
   const points = (key: keyof Stats['points']) => (stats ? f.number(stats.points[key]) : null);
+  // the four point figures, in card order (keys written out, so the locale test sees each one)
+  const pointFigures = [
+    ['issued', t('dashboard.issued')],
+    ['redeemed', t('dashboard.redeemed')],
+    ['expired', t('dashboard.expired')],
+    ['outstanding', t('dashboard.outstanding')],
+  ] as const;
   const repeat = stats?.repeatPurchaseRate;
   const breakage = stats?.breakage;
   return (
@@ -33,33 +40,11 @@ export function StatCards({ stats, loading }: { stats: Stats | null; loading: bo
         value={stats ? f.number(stats.members) : null}
         loading={loading}
       />
-      <StatCard title={t('dashboard.issued')} testId="stat-issued" value={points('issued')} loading={loading}>
-        {stats && worth(stats.points.issued)}
-      </StatCard>
-      <StatCard
-        title={t('dashboard.redeemed')}
-        testId="stat-redeemed"
-        value={points('redeemed')}
-        loading={loading}
-      >
-        {stats && worth(stats.points.redeemed)}
-      </StatCard>
-      <StatCard
-        title={t('dashboard.expired')}
-        testId="stat-expired"
-        value={points('expired')}
-        loading={loading}
-      >
-        {stats && worth(stats.points.expired)}
-      </StatCard>
-      <StatCard
-        title={t('dashboard.outstanding')}
-        testId="stat-outstanding"
-        value={points('outstanding')}
-        loading={loading}
-      >
-        {stats && worth(stats.points.outstanding)}
-      </StatCard>
+      {pointFigures.map(([key, title]) => (
+        <StatCard key={key} title={title} testId={`stat-${key}`} value={points(key)} loading={loading}>
+          {stats && worth(stats.points[key])}
+        </StatCard>
+      ))}
       <StatCard
         title={t('dashboard.liability')}
         testId="stat-liability"
