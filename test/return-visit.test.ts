@@ -206,4 +206,24 @@ describe.each(databaseKinds)('return-visit discount, the app side (%s)', (kind) 
     }
     expect(returnVisit(304)).toBeUndefined();
   });
+
+  it('leaves the rest of a shop for the next run once a step finds its Shopify unreachable (no offline session)', async () => {
+    const noSession = 'never-installed.myshopify.com';
+    for (const customer of [310, 311]) {
+      const order = orderPayload({
+        orderId: nextOrder++,
+        customerId: customer,
+        lines: [{ price: '40.00', quantity: 1 }],
+        shopDomain: noSession,
+      });
+      expect((await app.deliver('orders/paid', order, { shop: noSession })).status).toBe(200);
+    }
+    await app.settle();
+    await sync();
+    const rows = await app.db.returnVisit.findMany({ where: { shop: noSession } });
+    expect(rows.map((row) => row.status)).toEqual(['grant_due', 'grant_due']);
+    // The shop's first step failed (its discount sync, which has no row to note), and no later step of it was
+    // tried: without the skip, each row was tried and noted with the same failure.
+    expect(rows.map((row) => row.detail)).toEqual([null, null]);
+  });
 });

@@ -42,7 +42,8 @@ export async function startServer(
   panel?: PanelOptions,
 ): Promise<RunningServer> {
   await migrate(config.database);
-  const connection = await connect(config.database);
+  // the inbox writer's thread checkpoints SQLite's WAL (client.ts)
+  const connection = await connect(config.database, { checkpointElsewhere: true });
   const store = createStore(connection);
   const shopify = createShopifyApp(config, connection);
   const { now } = clock;

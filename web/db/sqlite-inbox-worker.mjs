@@ -11,6 +11,17 @@ const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL'); // the 2xx promises durability: sync the WAL on every commit
 
+// This thread checkpoints the WAL for the whole process (the app's Prisma connection leaves it here, see
+// client.ts): after its own commits, as SQLite does by default, and every second for what others committed.
+// PASSIVE: never waits for readers, and costs nothing when there is nothing to copy.
+const checkpoints = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // the next second tries again; a failed checkpoint loses nothing (the WAL keeps every commit)
+  }
+}, 1000);
+
 const insert = db.prepare(
   `INSERT INTO "WebhookDelivery" ("shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt")
    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
@@ -29,6 +40,7 @@ const acceptBatch = db.transaction((rows, receivedAt) => {
 
 parentPort.on('message', ({ id, rows, receivedAt, close }) => {
   if (close) {
+    clearInterval(checkpoints);
     db.close();
     parentPort.close();
     return;

@@ -14,6 +14,14 @@ export interface Store {
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Several reads that must agree with each other (one snapshot), without taking any write lock. */
   snapshot<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in this process's turn at the database's write lock, as every `transaction` does. SQLite has one
+   * writer, and a connection that finds the lock taken sleeps in growing steps (up to 100 ms) before it tries
+   * again; on the app's connection that sleep blocks the event loop (the driver is synchronous). So the writes of
+   * this process queue here instead and never meet at the lock: the inbox writer thread's commits
+   * (web/webhooks/inbox.ts) take their turn through this. PostgreSQL locks rows: `work` runs at once.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 // Unique key taken meanwhile, write conflict, serialization failure, deadlock; SQLite: a deferred transaction
@@ -30,23 +38,26 @@ const RETRYABLE = new Set([
 
 export function createStore(connection: Connection): Store {
   const { db, kind } = connection;
+  const exclusive = kind === 'sqlite' ? takingTurns() : <T>(work: () => Promise<T>) => work();
   return {
     kind,
-    async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.$transaction(
-            (tx) => work(createRepositories(tx as Prisma.TransactionClient, kind)),
-            {
-              timeout: 15_000,
-              maxWait: 15_000,
-            },
-          );
-        } catch (error) {
-          if (attempt >= 3 || !isRetryable(error)) throw error;
+    exclusive,
+    transaction: (work) =>
+      exclusive(async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await db.$transaction(
+              (tx) => work(createRepositories(tx as Prisma.TransactionClient, kind)),
+              {
+                timeout: 15_000,
+                maxWait: 15_000,
+              },
+            );
+          } catch (error) {
+            if (attempt >= 3 || !isRetryable(error)) throw error;
+          }
         }
-      }
-    },
+      }),
     // SQLite: the driver adapter shares one connection, and a statement outside its transaction lock would run
     // inside whatever transaction is open (seeing, or joining, uncommitted work). Reads take the lock too.
     read: (work) =>
@@ -62,6 +73,16 @@ export function createStore(connection: Connection): Store {
           await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         return work(createRepositories(tx as Prisma.TransactionClient, kind));
       }),
+  };
+}
+
+/** One `work` at a time, in call order; a failed one passes the turn on like a finished one. */
+function takingTurns() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = last.then(work);
+    last = turn.catch(() => undefined);
+    return turn;
   };
 }
 

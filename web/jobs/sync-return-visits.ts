@@ -2,7 +2,7 @@ import { programAt } from '../loyalty/program.js';
 import type { ReturnVisitRecord } from '../db/repositories/return-visit-repository.js';
 import type { Store } from '../db/store.js';
 import { describeError, type Log } from '../logger.js';
-import type { AdminGraphql } from '../shopify/admin-graphql.js';
+import { type AdminGraphql, ShopifyRefusedError, ShopifyUnavailableError } from '../shopify/admin-graphql.js';
 import {
   customerOrderCount,
   deleteReturnVisitMetafield,
@@ -39,21 +39,35 @@ export function syncReturnVisitsJob(deps: { store: Store; admin: AdminGraphql; l
         revokes: await repos.returnVisits.inStatus('revoke_due', PER_RUN),
         ended: await repos.returnVisits.grantedEndedBefore(lastDayOver, PER_RUN),
       }));
-      for (const shop of shops) await step(deps, shop.domain, () => syncShop(deps, shop, now));
-      for (const row of grants) await step(deps, row.shop, () => grant(deps, row, lastDayOver), row);
+      const run = { ...deps, unreachable: new Set<string>() };
+      for (const shop of shops) await step(run, shop.domain, () => syncShop(deps, shop, now));
+      for (const row of grants) await step(run, row.shop, () => grant(deps, row, lastDayOver), row);
       for (const row of revokes)
-        await step(deps, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'), row);
-      for (const row of ended) await step(deps, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
+        await step(run, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'), row);
+      for (const row of ended) await step(run, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
     },
   };
 }
 
 type Deps = { store: Store; admin: AdminGraphql; log: Log };
 
-async function step(deps: Deps, shop: string, work: () => Promise<void>, row?: ReturnVisitRecord) {
+/**
+ * One step; its failure is noted and retried by the next run. A shop whose Shopify could not be reached at all
+ * (no offline session, network, 5xx, throttled: not a refusal of this one row) has its remaining steps left for
+ * the next run: a shop without a session failed, and wrote, once per row every run.
+ */
+async function step(
+  deps: Deps & { unreachable: Set<string> },
+  shop: string,
+  work: () => Promise<void>,
+  row?: ReturnVisitRecord,
+) {
+  if (deps.unreachable.has(shop)) return;
   try {
     await work();
   } catch (error) {
+    if (error instanceof ShopifyUnavailableError && !(error instanceof ShopifyRefusedError))
+      deps.unreachable.add(shop);
     deps.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
     // noting the failure moves the row to the back of its queue (rows are taken oldest change first), so rows
     // that keep failing never hold back the others

@@ -57,8 +57,6 @@ export class WebhookInbox {
   private readersWaiting = 0;
   private kickedWhileProcessing = false;
   private readonly burst = new BurstMeter();
-  /** SQLite: whose turn it is at the single write lock (see `exclusive`). */
-  private writeTurn: Promise<void> = Promise.resolve();
   private readonly watermarks = new ReadWatermarks();
   /** The newest accept still being written, overall and per shop (resolves when written or refused). */
   private lastWrite: Promise<void> = Promise.resolve();
@@ -142,7 +140,7 @@ export class WebhookInbox {
     while (this.queue.length) {
       const batch = this.queue.splice(0, acceptBatchLength(this.queue));
       try {
-        const fresh = await this.exclusive(() =>
+        const fresh = await this.deps.store.exclusive(() =>
           this.deps.writer.accept(
             batch.map((item) => item.delivery),
             this.deps.now(),
@@ -210,7 +208,7 @@ export class WebhookInbox {
       }
       const claimed = new Set<number>();
       for (const segment of segments(due, this.deps.handlers))
-        for (const id of await this.exclusive(() => this.process(segment, now))) claimed.add(id);
+        for (const id of await this.process(segment, now)) claimed.add(id); // its transactions take their turns
       // Every shop with due deliveries is in this read if it reached some shop's second turn, or was cut off by
       // neither the count nor the size limit; then a shop missing from it has nothing due.
       const bytes = due.reduce((sum, d) => sum + Buffer.byteLength(d.payload), 0);
@@ -255,25 +253,6 @@ export class WebhookInbox {
         }),
       );
       return new Set([delivery.id]);
-    }
-  }
-
-  /**
-   * SQLite has one write lock, and a connection that finds it taken sleeps in growing steps (up to 100 ms) before
-   * it tries again: acknowledgements waited that way behind crediting transactions (p99 60-90 ms). So
-   * the inbox takes turns itself: the writer thread's commits and the crediting transactions queue here and
-   * never meet at the lock. PostgreSQL locks rows, and both run freely.
-   */
-  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.deps.store.kind !== 'sqlite') return work();
-    const previous = this.writeTurn;
-    let done!: () => void;
-    this.writeTurn = new Promise((resolve) => (done = resolve));
-    await previous;
-    try {
-      return await work();
-    } finally {
-      done();
     }
   }
 

@@ -30,8 +30,8 @@ export interface CompletedDelivery {
 export const DUE_BATCH_BYTES = 16_000_000;
 
 export function createDeliveryRepository(tx: Tx, kind: DbKind) {
-  const isDue = (params: SqlParams, now: Date) =>
-    `"status" = 'pending' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${params.add(now)})`;
+  const isDue = (params: SqlParams, now: Date, t: string) =>
+    `${t}."status" = 'pending' AND (${t}."nextAttemptAt" IS NULL OR ${t}."nextAttemptAt" <= ${params.add(now)})`;
   return {
     /**
      * Up to `limit` pending deliveries whose time has come, fair across shops: every shop's oldest delivery comes
@@ -41,17 +41,36 @@ export function createDeliveryRepository(tx: Tx, kind: DbKind) {
      */
     async due(limit: number, now: Date): Promise<PendingDelivery[]> {
       const params = new SqlParams(kind);
-      // The turns are numbered over (shop, id) alone, which the covering index holds; payloads are read only
-      // for the rows picked.
+      // A shop can contribute at most `limit` rows, so each shop's first `limit` due ids are read from the covering
+      // index, and only those are numbered into turns: the cost follows the batch, not the backlog (over every
+      // pending row, as before, a read took 33 ms at 30,000 pending on SQLite, blocking its synchronous driver).
+      // The shops with pending deliveries are found by a loose index scan (one index seek per shop):
+      // https://wiki.postgresql.org/wiki/Loose_indexscan (the same SQL runs on SQLite).
+      const shops = `WITH RECURSIVE "shops" ("shop") AS (
+          SELECT MIN("shop") FROM "WebhookDelivery" WHERE "status" = 'pending'
+          UNION ALL
+          SELECT (SELECT MIN(w."shop") FROM "WebhookDelivery" AS w WHERE w."status" = 'pending' AND w."shop" > s."shop")
+          FROM "shops" AS s WHERE s."shop" IS NOT NULL
+        )`;
+      const firstOfShop = (columns: string) =>
+        `SELECT ${columns} FROM "WebhookDelivery" AS w WHERE w."shop" = s."shop" AND ${isDue(params, now, 'w')}
+         ORDER BY w."id" LIMIT ${params.add(limit)}`;
+      // PostgreSQL takes each shop's ids with LATERAL; SQLite has no LATERAL and looks them up by rowid instead.
+      const candidates =
+        kind === 'postgresql'
+          ? `"shops" AS s CROSS JOIN LATERAL (${firstOfShop('w."id", w."shop"')}) AS c WHERE s."shop" IS NOT NULL`
+          : `"shops" AS s JOIN "WebhookDelivery" AS c ON c."id" IN (${firstOfShop('w."id"')}) WHERE s."shop" IS NOT NULL`;
+      // The turns are numbered over (shop, id) alone; payloads are read only for the rows picked.
       const rows = await tx.$queryRawUnsafe<Array<PendingDelivery & { payload: string | null }>>(
-        `SELECT "id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts" FROM (
+        `${shops}
+         SELECT "id", "shop", "dedupeKey", "topic", "webhookId", "payload", "attempts" FROM (
            SELECT d."id", d."shop", d."dedupeKey", d."topic", d."webhookId", d."payload", d."attempts",
              pick."turn", SUM(COALESCE(octet_length(d."payload"), 0)) OVER (ORDER BY pick."turn", pick."id")
                - COALESCE(octet_length(d."payload"), 0) AS "bytesBefore"
            FROM (
-             SELECT "id", ROW_NUMBER() OVER (PARTITION BY "shop" ORDER BY "id") AS "turn"
-             FROM "WebhookDelivery" WHERE ${isDue(params, now)}
-             ORDER BY "turn", "id" LIMIT ${params.add(limit)}
+             SELECT c."id", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."id") AS "turn"
+             FROM ${candidates}
+             ORDER BY "turn", c."id" LIMIT ${params.add(limit)}
            ) AS pick JOIN "WebhookDelivery" AS d ON d."id" = pick."id"
          ) AS picked WHERE "bytesBefore" < ${params.add(DUE_BATCH_BYTES)} ORDER BY "turn", "id"`,
         ...params.values,
