@@ -3,6 +3,7 @@
 // grows while this one syncs (group commit without blocking the event loop). Plain JS: it runs unchanged under
 // tsx, vitest and the compiled build.
 import Database from 'better-sqlite3';
+import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { file, busyTimeoutMs } = workerData;
