@@ -26,7 +26,10 @@ export interface ConnectOptions {
   checkpointElsewhere?: boolean;
 }
 
-/** About 40 MB of WAL: reached only when the writer thread has not checkpointed for a long time. */
+/**
+ * About 40 MB of WAL: reached only when the writer thread has not checkpointed for a long time, or has not started
+ * (it starts with the first webhook; a process that gets none checkpoints here, at this size).
+ */
 const WAL_SAFETY_PAGES = 10_000;
 
 export async function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {

@@ -74,8 +74,6 @@ function sqliteWriter(file: string, log: Log): InboxWriter {
     return started;
   };
 
-  // Started now, not at the first delivery: the thread also checkpoints the WAL for the app's other writes.
-  worker = startWorker();
   return {
     accept(deliveries, at) {
       if (closing) return Promise.reject(new Error('the inbox writer is closed'));

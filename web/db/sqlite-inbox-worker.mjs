@@ -12,9 +12,9 @@ const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL'); // the 2xx promises durability: sync the WAL on every commit
 
-// This thread checkpoints the WAL for the whole process (the app's Prisma connection leaves it here, see
-// client.ts): after its own commits, as SQLite does by default, and every second for what others committed.
-// PASSIVE: never waits for readers, and costs nothing when there is nothing to copy.
+// Once started (at the first webhook), this thread checkpoints the WAL for the whole process (the app's Prisma
+// connection leaves it here, see client.ts): after its own commits, as SQLite does by default, and every second
+// for what others committed. PASSIVE: never waits for readers, and costs nothing when there is nothing to copy.
 const checkpoints = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
