@@ -1,4 +1,5 @@
 import express from 'express';
+import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DUE_BATCH_BYTES } from '../web/db/repositories/delivery-repository.js';
@@ -123,6 +124,60 @@ describe.each(databaseKinds)('due deliveries on %s', (kind) => {
     await fixture.connection.db.webhookDelivery.deleteMany({});
     await fixture.inbox.accept({ ...delivery('test/none', {}), payload: big(20) });
     expect((await read()).map((d) => d.payload.length)).toEqual([big(20).length]);
+  });
+
+  it("are each shop's due rows numbered by id, taken turn by turn (random sets of shops, retries and limits)", async () => {
+    const hold = holdPassAfterRead(() => true);
+    const fixture = await openInbox(kind, webhookHandlers, hold.wrap);
+    cleanups.push(async () => hold.release());
+    await hold.passRead;
+    const now = new Date();
+    const states = ['due', 'due', 'due', 'retry due', 'waiting for retry', 'processed', 'failed'] as const;
+    const row = fc.record({
+      shop: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      state: fc.constantFrom(...states),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (rows, limit) => {
+          const db = fixture.connection.db;
+          await db.webhookDelivery.deleteMany({});
+          await db.webhookDelivery.createMany({
+            data: rows.map(({ shop, state }, i) => ({
+              shop: `${shop}.myshopify.com`,
+              dedupeKey: `test/none:${i}`,
+              topic: 'test/none',
+              webhookId: `w${i}`,
+              payload: '{}',
+              status: state === 'processed' || state === 'failed' ? state : 'pending',
+              nextAttemptAt:
+                state === 'retry due'
+                  ? new Date(now.getTime() - 1_000)
+                  : state === 'waiting for retry'
+                    ? new Date(now.getTime() + 60_000)
+                    : null,
+            })),
+          });
+          // the model: due = pending and not waiting; numbered per shop by id; turn 1 of every shop first
+          const stored = await db.webhookDelivery.findMany({ orderBy: { id: 'asc' } });
+          const turns = new Map<string, number>();
+          const expected = stored
+            .filter((d) => d.status === 'pending' && (d.nextAttemptAt === null || d.nextAttemptAt <= now))
+            .map((d) => {
+              turns.set(d.shop, (turns.get(d.shop) ?? 0) + 1);
+              return { id: d.id, turn: turns.get(d.shop)! };
+            })
+            .sort((x, y) => x.turn - y.turn || x.id - y.id)
+            .slice(0, limit)
+            .map((d) => d.id);
+          const due = await fixture.store.read((repos) => repos.deliveries.due(limit, now));
+          expect(due.map((d) => d.id)).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 

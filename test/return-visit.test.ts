@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSessionToken } from '../web/demo/session-token.js';
 import { orderPayload, refundPayload } from '../web/demo/shopify-payloads.js';
+import { syncReturnVisitsJob } from '../web/jobs/sync-return-visits.js';
 import { DEFAULT_RETURN_VISIT } from '../web/loyalty/return-visit.js';
+import {
+  type AdminGraphql,
+  NoOfflineSessionError,
+  ShopifyUnavailableError,
+} from '../web/shopify/admin-graphql.js';
 import { databaseKinds } from './support/databases.js';
 import { type StorefrontApp, startStorefrontApp } from './support/storefront-fixture.js';
 import { API_KEY, API_SECRET, send, SHOP } from './support/test-app.js';
@@ -207,9 +213,9 @@ describe.each(databaseKinds)('return-visit discount, the app side (%s)', (kind) 
     expect(returnVisit(304)).toBeUndefined();
   });
 
-  it('leaves the rest of a shop for the next run once a step finds its Shopify unreachable (no offline session)', async () => {
+  it('calls Shopify once per run for a shop without an offline session, and notes all its rows in that run', async () => {
     const noSession = 'never-installed.myshopify.com';
-    for (const customer of [310, 311]) {
+    for (const customer of [310, 311, 312]) {
       const order = orderPayload({
         orderId: nextOrder++,
         customerId: customer,
@@ -219,11 +225,23 @@ describe.each(databaseKinds)('return-visit discount, the app side (%s)', (kind) 
       expect((await app.deliver('orders/paid', order, { shop: noSession })).status).toBe(200);
     }
     await app.settle();
-    await sync();
+    // the job as the server builds it, with an Admin API that only counts: this shop has no session
+    const calls: string[] = [];
+    const admin: AdminGraphql = async (shop) => {
+      calls.push(shop);
+      throw shop === noSession
+        ? new NoOfflineSessionError(shop)
+        : new ShopifyUnavailableError('not this test');
+    };
+    await syncReturnVisitsJob({ store: app.store, admin, log: () => undefined }).run(new Date());
+    // one call (the first step), not one per row; every row noted (moved to the back of its queue) all the same
+    expect(calls.filter((shop) => shop === noSession)).toHaveLength(1);
     const rows = await app.db.returnVisit.findMany({ where: { shop: noSession } });
-    expect(rows.map((row) => row.status)).toEqual(['grant_due', 'grant_due']);
-    // The shop's first step failed (its discount sync, which has no row to note), and no later step of it was
-    // tried: without the skip, each row was tried and noted with the same failure.
-    expect(rows.map((row) => row.detail)).toEqual([null, null]);
+    expect(rows.map((row) => [row.status, row.detail])).toEqual(
+      Array.from({ length: 3 }, () => [
+        'grant_due',
+        `shopify_unavailable: no offline session for ${noSession}`,
+      ]),
+    );
   });
 });

@@ -42,8 +42,7 @@ export async function startServer(
   panel?: PanelOptions,
 ): Promise<RunningServer> {
   await migrate(config.database);
-  // the inbox writer's thread checkpoints SQLite's WAL (client.ts)
-  const connection = await connect(config.database, { checkpointElsewhere: true });
+  const connection = await connect(config.database);
   const store = createStore(connection);
   const shopify = createShopifyApp(config, connection);
   const { now } = clock;

@@ -17,22 +17,7 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export interface ConnectOptions {
-  /**
-   * SQLite: the WAL is checkpointed by another connection (the inbox writer thread, web/db/inbox-writer.ts), not
-   * by this one. A checkpoint copies the WAL into the database and syncs it, tens of milliseconds that would block
-   * the event loop on this synchronous driver; past WAL_SAFETY_PAGES this connection still checkpoints itself.
-   */
-  checkpointElsewhere?: boolean;
-}
-
-/**
- * About 40 MB of WAL: reached only when the writer thread has not checkpointed for a long time, or has not started
- * (it starts with the first webhook; a process that gets none checkpoints here, at this size).
- */
-const WAL_SAFETY_PAGES = 10_000;
-
-export async function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
+export async function connect(target: DatabaseTarget): Promise<Connection> {
   // Only the client in use is loaded: each brings its own query compiler (tens of MB of memory).
   if (target.kind === 'postgresql') {
     const [postgresqlClient, { PrismaPg }] = await Promise.all([
@@ -63,7 +48,5 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions = 
   // https://www.sqlite.org/wal.html
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$executeRawUnsafe('PRAGMA synchronous = FULL');
-  if (options.checkpointElsewhere)
-    await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
   return { db, kind: 'sqlite', close: () => db.$disconnect() };
 }

@@ -25,8 +25,10 @@ export function createInboxWriter(target: DatabaseTarget, log: Log = () => undef
 }
 
 /**
- * SQLite has one writer: while a flow's transaction runs (milliseconds, normally), acknowledgements wait for it.
- * Past this budget the route answers 503 and Shopify redelivers later, rather than timing out (Shopify waits 5 s).
+ * SQLite has one writer. Within the process, writes take turns (Store.exclusive, unbounded: a turn lasts
+ * milliseconds), so the lock is found taken only by another process (a migration, the CLI). Waiting for that is
+ * bounded: past this budget the route answers 503 and Shopify redelivers later, rather than timing out (Shopify
+ * waits 5 s).
  */
 const SQLITE_BUSY_BUDGET_MS = 4000;
 

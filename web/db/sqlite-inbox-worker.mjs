@@ -7,14 +7,16 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { file, busyTimeoutMs } = workerData;
-// Waiting for the write lock (held by a flow transaction on the app's Prisma connection) blocks only this thread.
+// Waiting for the write lock blocks only this thread. Within the process, writes take turns (Store.exclusive), so
+// the lock is found taken only by another process (a migration, the CLI).
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL'); // the 2xx promises durability: sync the WAL on every commit
 
-// Once started (at the first webhook), this thread checkpoints the WAL for the whole process (the app's Prisma
-// connection leaves it here, see client.ts): after its own commits, as SQLite does by default, and every second
-// for what others committed. PASSIVE: never waits for readers, and costs nothing when there is nothing to copy.
+// Checkpoints: after this thread's own commits, as SQLite does by default, and once a second for what the app's
+// connection committed, so that connection rarely reaches the 1,000-page threshold itself: there a checkpoint
+// (copying the WAL into the database, then an fsync) would run on the event loop. PASSIVE never waits for
+// readers and costs nothing when there is nothing to copy.
 const checkpoints = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');

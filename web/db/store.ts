@@ -20,12 +20,15 @@ export interface Store {
    * again; on the app's connection that sleep blocks the event loop (the driver is synchronous). So the writes of
    * this process queue here instead and never meet at the lock: the inbox writer thread's commits
    * (web/webhooks/inbox.ts) take their turn through this. PostgreSQL locks rows: `work` runs at once.
+   * Never call `transaction` or `exclusive` inside `work` (or inside a transaction): on SQLite it would wait for
+   * its own turn forever. (Session storage writes, at OAuth and token exchange, go around the turns.)
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 // Unique key taken meanwhile, write conflict, serialization failure, deadlock; SQLite: a deferred transaction
-// that read before another connection (the inbox writer thread) committed cannot upgrade to a write.
+// that read before another connection committed cannot upgrade to a write (within the process writes take
+// turns, so that connection belongs to another process).
 const RETRYABLE = new Set([
   'P2002',
   'P2034',

@@ -2,7 +2,7 @@ import { programAt } from '../loyalty/program.js';
 import type { ReturnVisitRecord } from '../db/repositories/return-visit-repository.js';
 import type { Store } from '../db/store.js';
 import { describeError, type Log } from '../logger.js';
-import { type AdminGraphql, ShopifyRefusedError, ShopifyUnavailableError } from '../shopify/admin-graphql.js';
+import { type AdminGraphql, NoOfflineSessionError } from '../shopify/admin-graphql.js';
 import {
   customerOrderCount,
   deleteReturnVisitMetafield,
@@ -39,40 +39,48 @@ export function syncReturnVisitsJob(deps: { store: Store; admin: AdminGraphql; l
         revokes: await repos.returnVisits.inStatus('revoke_due', PER_RUN),
         ended: await repos.returnVisits.grantedEndedBefore(lastDayOver, PER_RUN),
       }));
-      const run = { ...deps, unreachable: new Set<string>() };
+      const run: Run = { ...deps, withoutSession: new Map() };
       for (const shop of shops) await step(run, shop.domain, () => syncShop(deps, shop, now));
       for (const row of grants) await step(run, row.shop, () => grant(deps, row, lastDayOver), row);
       for (const row of revokes)
         await step(run, row.shop, () => remove(deps, row, 'revoke_due', 'revoked'), row);
       for (const row of ended) await step(run, row.shop, () => remove(deps, row, 'granted', 'expired'), row);
+      const skipped = [...run.withoutSession.values()].filter(({ rows }) => rows.length);
+      if (skipped.length)
+        await deps.store.transaction(async (repos) => {
+          for (const { detail, rows } of skipped) await repos.returnVisits.noteFailures(rows, detail);
+        });
     },
   };
 }
 
 type Deps = { store: Store; admin: AdminGraphql; log: Log };
+/** This run's shops without an offline session: why, and their rows not tried. */
+type Run = Deps & { withoutSession: Map<string, { detail: string; rows: ReturnVisitRecord[] }> };
 
 /**
- * One step; its failure is noted and retried by the next run. A shop whose Shopify could not be reached at all
- * (no offline session, network, 5xx, throttled: not a refusal of this one row) has its remaining steps left for
- * the next run: a shop without a session failed, and wrote, once per row every run.
+ * One step; its failure is noted and retried by the next run. Once a step finds that the app holds no offline
+ * session for the shop, no other step of that shop can succeed in this run: they are not tried, and their rows
+ * are noted with the same reason in one statement at the end (so they too move to the back of their queue and
+ * never hold back other shops). Before, such a shop cost a session lookup, a log line and a write per row, every
+ * run.
  */
-async function step(
-  deps: Deps & { unreachable: Set<string> },
-  shop: string,
-  work: () => Promise<void>,
-  row?: ReturnVisitRecord,
-) {
-  if (deps.unreachable.has(shop)) return;
+async function step(run: Run, shop: string, work: () => Promise<void>, row?: ReturnVisitRecord) {
+  const withoutSession = run.withoutSession.get(shop);
+  if (withoutSession) {
+    if (row) withoutSession.rows.push(row);
+    return;
+  }
   try {
     await work();
   } catch (error) {
-    if (error instanceof ShopifyUnavailableError && !(error instanceof ShopifyRefusedError))
-      deps.unreachable.add(shop);
-    deps.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
+    if (error instanceof NoOfflineSessionError)
+      run.withoutSession.set(shop, { detail: describeError(error), rows: [] });
+    run.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
     // noting the failure moves the row to the back of its queue (rows are taken oldest change first), so rows
     // that keep failing never hold back the others
     if (row)
-      await deps.store.transaction((repos) => repos.returnVisits.noteFailure(row, describeError(error)));
+      await run.store.transaction((repos) => repos.returnVisits.noteFailure(row, describeError(error)));
   }
 }
 

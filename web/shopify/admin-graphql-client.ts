@@ -1,6 +1,6 @@
 import pRetry, { AbortError } from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AdminGraphql, ShopifyUnavailableError } from './admin-graphql.js';
+import { type AdminGraphql, NoOfflineSessionError, ShopifyUnavailableError } from './admin-graphql.js';
 import type { ShopifyApp } from './shopify-app.js';
 
 /**
@@ -29,7 +29,7 @@ export function createAdminGraphql(shopify: ShopifyApp, opts: AdminGraphqlOption
 
   return async <T>(shop: string, document: string, variables?: Record<string, unknown>): Promise<T> => {
     const session = await shopify.config.sessionStorage.loadSession(shopify.api.session.getOfflineId(shop));
-    if (!session?.accessToken) throw new ShopifyUnavailableError(`no offline session for ${shop}`);
+    if (!session?.accessToken) throw new NoOfflineSessionError(shop);
     const client = new shopify.api.clients.Graphql({ session });
 
     const attempt = async (): Promise<T> => {

@@ -19,6 +19,14 @@ export class ShopifyUnavailableError extends LoyaltyError {
   }
 }
 
+/** The app holds no offline session for the shop (never installed, or uninstalled): no call can reach it. */
+export class NoOfflineSessionError extends ShopifyUnavailableError {
+  constructor(shop: string) {
+    super(`no offline session for ${shop}`);
+    this.name = 'NoOfflineSessionError';
+  }
+}
+
 /** Shopify answered and refused (userErrors): a definite answer, nothing was made. */
 export class ShopifyRefusedError extends ShopifyUnavailableError {
   constructor(message: string) {

@@ -88,5 +88,16 @@ export function createReturnVisitRepository(tx: Tx) {
         data: { detail: detail.slice(0, 500) },
       });
     },
+
+    /** noteFailure for many rows with one reason, in one statement. */
+    async noteFailures(rows: readonly ReturnVisitRecord[], detail: string): Promise<void> {
+      if (rows.length === 0) return;
+      await tx.returnVisit.updateMany({
+        where: {
+          OR: rows.map((row) => ({ shop: row.shop, customerId: row.customerId, status: row.status })),
+        },
+        data: { detail: detail.slice(0, 500) },
+      });
+    },
   };
 }
