@@ -64,8 +64,8 @@ export function webhooksRoute(deps: {
 
 /**
  * The delivery to store, once its body is JSON within the depth limit that its flow can read (else a 400). A
- * function of its own so the parsed tree is garbage before the handler awaits the commit: kept alive across that
- * await, every waiting request's tree survived young-generation collections, which cost more than the parse.
+ * function of its own so the parsed tree is garbage before the handler awaits the commit: an async function keeps
+ * its locals alive across an await, and every waiting request's tree would survive young-generation collections.
  */
 function checkedDelivery(
   webhook: VerifiedWebhook,
