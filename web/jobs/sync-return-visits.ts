@@ -74,13 +74,15 @@ async function step(run: Run, shop: string, work: () => Promise<void>, row?: Ret
   try {
     await work();
   } catch (error) {
-    if (error instanceof NoOfflineSessionError)
-      run.withoutSession.set(shop, { detail: describeError(error), rows: [] });
-    run.log('return-visit sync step failed; retried next run', { shop, error: describeError(error) });
+    const detail = describeError(error);
+    run.log('return-visit sync step failed; retried next run', { shop, error: detail });
+    if (error instanceof NoOfflineSessionError) {
+      run.withoutSession.set(shop, { detail, rows: row ? [row] : [] }); // noted with the shop's others at the end
+      return;
+    }
     // noting the failure moves the row to the back of its queue (rows are taken oldest change first), so rows
     // that keep failing never hold back the others
-    if (row)
-      await run.store.transaction((repos) => repos.returnVisits.noteFailure(row, describeError(error)));
+    if (row) await run.store.transaction((repos) => repos.returnVisits.noteFailures([row], detail));
   }
 }
 

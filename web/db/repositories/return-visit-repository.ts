@@ -81,15 +81,10 @@ export function createReturnVisitRepository(tx: Tx) {
       return count === 1;
     },
 
-    /** Records why the last step failed; its status stays, and its queue position moves to the back. */
-    async noteFailure(row: ReturnVisitRecord, detail: string): Promise<void> {
-      await tx.returnVisit.updateMany({
-        where: { shop: row.shop, customerId: row.customerId, status: row.status },
-        data: { detail: detail.slice(0, 500) },
-      });
-    },
-
-    /** noteFailure for many rows with one reason, in one statement. */
+    /**
+     * Records why the rows' last step failed, in one statement; their status stays, and their queue position moves
+     * to the back.
+     */
     async noteFailures(rows: readonly ReturnVisitRecord[], detail: string): Promise<void> {
       if (rows.length === 0) return;
       await tx.returnVisit.updateMany({
