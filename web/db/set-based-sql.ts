@@ -117,11 +117,22 @@ export async function updateRows(
   }
 }
 
+export interface RowInsert {
+  table: string;
+  columns: readonly Column[];
+  returning?: readonly string[];
+  /**
+   * Upsert: a row whose `keys` exist already gets the other columns' new values instead. The rows must not repeat
+   * a key (PostgreSQL refuses to update one row twice in one statement).
+   */
+  upsertOn?: readonly string[];
+}
+
 /** INSERT many rows; `returning` columns come back for every row inserted. */
 export async function insertRows<R = never>(
   tx: Tx,
   kind: DbKind,
-  spec: { table: string; columns: readonly Column[]; returning?: readonly string[] },
+  spec: RowInsert,
   rows: ReadonlyArray<readonly unknown[]>,
 ): Promise<R[]> {
   const returned: R[] = [];
@@ -129,7 +140,7 @@ export async function insertRows<R = never>(
     if (chunk.length === 0) continue;
     const params = new SqlParams(kind);
     const relation = rowsRelation(kind, params, spec.columns, chunk);
-    const sql = `INSERT INTO "${spec.table}" (${relation.names}) ${relation.select}`;
+    const sql = `INSERT INTO "${spec.table}" (${relation.names}) ${relation.select}${upsert(spec)}`;
     if (spec.returning) {
       const columns = spec.returning.map((c) => `"${c}"`).join(', ');
       returned.push(...(await tx.$queryRawUnsafe<R[]>(`${sql} RETURNING ${columns}`, ...params.values)));
@@ -138,4 +149,14 @@ export async function insertRows<R = never>(
     }
   }
   return returned;
+}
+
+/** `ON CONFLICT (keys) DO UPDATE SET` every other column (SQLite 3.24+ reads `excluded` as PostgreSQL does). */
+function upsert(spec: RowInsert): string {
+  if (!spec.upsertOn) return '';
+  const keys = new Set(spec.upsertOn);
+  const sets = spec.columns
+    .filter(([name]) => !keys.has(name))
+    .map(([name]) => `"${name}" = excluded."${name}"`);
+  return ` ON CONFLICT (${spec.upsertOn.map((k) => `"${k}"`).join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
 }

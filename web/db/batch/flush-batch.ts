@@ -5,7 +5,7 @@ import type { BatchLedger } from './batch-ledger.js';
 /**
  * Writes what a batch of flows changed, one statement per table: new ledger entries first (their ids are what
  * new lots and awards point to), then lots, balances (with lastActivityAt), changed profiles, awards, waiting
- * reversals and currencies.
+ * reversals, currencies and return-visit rows.
  */
 export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now: Date): Promise<void> {
   const activity = newestEntries(ledger);
@@ -76,7 +76,7 @@ export async function flushBatch(ledger: BatchLedger, rows: BatchRepository, now
   );
   await rows.markReversalsApplied([...ledger.appliedReversals], now);
   for (const [domain, currency] of ledger.currencyChanges) await rows.setCurrency(domain, currency);
-  for (const record of ledger.returnVisitChanges.values()) await rows.saveReturnVisit(record);
+  await rows.saveReturnVisits([...ledger.returnVisitChanges.values()], now);
   for (const [id, change] of ledger.redemptionChanges) {
     // the row is locked since it was read, so this can only fail on a bug; failing the batch re-runs it row by row
     if (!(await rows.transitionRedemption(id, change)))

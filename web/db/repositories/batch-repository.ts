@@ -7,7 +7,7 @@ import type { DbKind, Tx } from './index.js';
 import type { NewEntry, StoredLot } from './ledger-repository.js';
 import { type OrderAwardRecord, orderLockKey } from './order-repository.js';
 import { type ProgramRow, toProgramVersion } from './shop-repository.js';
-import { createReturnVisitRepository, type ReturnVisitRecord } from './return-visit-repository.js';
+import type { ReturnVisitRecord } from './return-visit-repository.js';
 
 /** A waiting reversal as stored, applied or not (a redelivered one must still be recognised once applied). */
 export interface StoredReversal {
@@ -73,6 +73,18 @@ const CUSTOMER_COLUMNS: Column[] = [
   ['pending', 'int'],
   ['lastActivityAt', 'timestamp'],
   ['createdAt', 'timestamp'],
+  ['updatedAt', 'timestamp'],
+];
+
+const RETURN_VISIT_COLUMNS: Column[] = [
+  ['shop', 'text'],
+  ['customerId', 'text'],
+  ['firstOrderId', 'text'],
+  ['eligibleUntil', 'text'],
+  ['tier', 'text'],
+  ['status', 'text'],
+  ['usedOrderId', 'text'],
+  ['detail', 'text'],
   ['updatedAt', 'timestamp'],
 ];
 
@@ -397,8 +409,28 @@ export function createBatchRepository(tx: Tx, kind: DbKind) {
     saveProfiles: (profiles: ReadonlyArray<{ id: number; profile: StoredProfile }>) =>
       saveProfiles(tx, kind, profiles),
 
-    /** A return-visit row a flow saved (few per batch: first orders, and orders that used the discount). */
-    saveReturnVisit: (record: ReturnVisitRecord) => createReturnVisitRepository(tx).save(record),
+    /**
+     * The return-visit rows the flows saved (created at a customer's first order, moved on when an order used the
+     * discount), one statement for the batch: at a shop's launch nearly every order is a first one.
+     */
+    async saveReturnVisits(records: readonly ReturnVisitRecord[], now: Date): Promise<void> {
+      await insertRows(
+        tx,
+        kind,
+        { table: 'ReturnVisit', columns: RETURN_VISIT_COLUMNS, upsertOn: ['shop', 'customerId'] },
+        records.map((r) => [
+          r.shop,
+          r.customerId,
+          r.firstOrderId,
+          r.eligibleUntil,
+          r.tier,
+          r.status,
+          r.usedOrderId,
+          r.detail,
+          now,
+        ]),
+      );
+    },
   };
 }
 
