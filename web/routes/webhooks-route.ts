@@ -85,7 +85,8 @@ function checkedDelivery(
   } catch {
     throw new LoyaltyError('invalid_json', 'The webhook body is not valid JSON.', 400);
   }
-  handler.parse(payload); // a payload its flow cannot read is refused now (400), not accepted and failed later
+  // a payload its flow cannot read is refused now (400), not accepted and failed later
+  if (!handler.surelyParses?.(payload)) handler.parse(payload);
   return {
     shop: webhook.shop,
     topic: webhook.topic,

@@ -29,6 +29,11 @@ export interface BatchHints {
 export interface WebhookHandler<Input = unknown> {
   topic: string;
   parse(payload: unknown): Input;
+  /**
+   * A cheap check the acknowledgement path asks first: true only when `parse` would succeed (then `parse` is
+   * not run there); false when it might not, and `parse` decides.
+   */
+  surelyParses?(payload: unknown): boolean;
   handle(repos: Repositories, input: Input, context: WebhookContext): Promise<Outcome>;
   ledger?: {
     hints(input: Input): BatchHints;
@@ -42,9 +47,10 @@ export const defineHandler = <Input>(handler: WebhookHandler<Input>): WebhookHan
 export function defineLedgerHandler<Input>(handler: {
   topic: string;
   parse(payload: unknown): Input;
+  surelyParses?(payload: unknown): boolean;
   hints(input: Input): BatchHints;
   handle(repos: FlowRepositories, input: Input, context: WebhookContext): Promise<Outcome>;
 }): WebhookHandler<Input> {
-  const { hints, handle } = handler;
-  return { topic: handler.topic, parse: handler.parse, handle, ledger: { hints, handle } };
+  const { topic, parse, surelyParses, hints, handle } = handler;
+  return { topic, parse, ...(surelyParses && { surelyParses }), handle, ledger: { hints, handle } };
 }

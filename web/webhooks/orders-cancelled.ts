@@ -2,6 +2,7 @@ import { LoyaltyError } from '../loyalty/errors.js';
 import { ledgerKeys } from '../loyalty/ledger-keys.js';
 import { reversePointsForCancellation } from '../use-cases/reverse-points-for-cancellation.js';
 import { defineLedgerHandler } from './handler.js';
+import { surelyValidOrder } from './order-precheck.js';
 import { parseOrder } from './payloads.js';
 
 export default defineLedgerHandler({
@@ -15,6 +16,8 @@ export default defineLedgerHandler({
       throw new LoyaltyError('invalid_payload', 'The cancelled order payload has no cancelled_at.', 400);
     return { orderId: order.orderId, occurredAt: order.cancelledAt };
   },
+  surelyParses: (payload) =>
+    surelyValidOrder(payload) && (payload as { cancelled_at?: unknown }).cancelled_at != null,
   hints: (cancellation) => ({
     orders: [cancellation.orderId],
     customers: [],

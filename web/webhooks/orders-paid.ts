@@ -3,11 +3,13 @@ import { awardPointsForOrder } from '../use-cases/award-points-for-order.js';
 import { markCodesUsed } from '../use-cases/mark-codes-used.js';
 import { recordReturnVisit } from '../use-cases/record-return-visit.js';
 import { defineLedgerHandler } from './handler.js';
+import { surelyValidOrder } from './order-precheck.js';
 import { parseOrder } from './payloads.js';
 
 export default defineLedgerHandler({
   topic: 'orders/paid',
   parse: parseOrder,
+  surelyParses: surelyValidOrder,
   // The earn's own key, and a cancellation that came first (applied right after the earn); refunds that came
   // first are rarer and read one by one.
   hints: (order) => ({
