@@ -122,8 +122,8 @@ export interface RowInsert {
   columns: readonly Column[];
   returning?: readonly string[];
   /**
-   * Upsert: a row whose `keys` exist already gets the other columns' new values instead. The rows must not repeat
-   * a key (PostgreSQL refuses to update one row twice in one statement).
+   * Upsert on these key columns (a unique key): a row whose key exists already gets the other columns' new values
+   * instead. The rows must not repeat a key (PostgreSQL refuses to update one row twice in one statement).
    */
   upsertOn?: readonly string[];
 }

@@ -60,6 +60,8 @@ const sumOf = (
 const reporter = (ctx: z.RefinementCtx) => (path: Array<string | number>, message: string) =>
   ctx.addIssue({ code: 'custom', path, message });
 
+// order-precheck.ts mirrors these rules, conservatively, for the acknowledgement path: a rule tightened here
+// must be tightened there too (its property test finds only what its generator reaches).
 const orderSchema = z
   .object({
     id,
