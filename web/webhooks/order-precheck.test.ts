@@ -39,6 +39,9 @@ const NASTY: unknown[] = [
   ' 1',
   'abc',
   'EUR',
+  'eur',
+  '\u{1F600}E', // three UTF-16 units, two code points (zod counts these)
+  '\u{1F600}'.repeat(128), // 256 units, 128 code points: within a 255 limit for zod
   'x'.repeat(300),
   '12345678901234567890',
   '123456789012345678901',
@@ -179,6 +182,7 @@ describe('surelyValidOrder: a sufficient check for parseOrder', () => {
     ],
     ['a customer id 0', (o) => (o.customer.id = 0)],
     ['a two-letter currency', (o) => (o.currency = 'EU')],
+    ['a currency of an emoji and a letter', (o) => (o.currency = '\u{1F600}E')],
     ['a quantity of 100,001', (o) => (o.line_items[0].quantity = 100_001)],
     ['shipping lines null', (o) => (o.shipping_lines = null)],
   ])('answers false, as the schema refuses, for %s', (_case, edit) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT, MAX_QUANTITY } from './payloads.js';
 
 /**
  * A cheap sufficient check of an order payload, for the acknowledgement path: true only when parseOrder
@@ -14,9 +15,9 @@ export function surelyValidOrder(payload: unknown): boolean {
   if (!isRecord(payload) || !isId(payload.id) || !isTimestamp(payload.created_at)) return false;
   if (!nullishOr(payload.processed_at, isTimestamp) || !nullishOr(payload.cancelled_at, isTimestamp))
     return false;
-  if (typeof payload.currency !== 'string' || payload.currency.length !== 3) return false;
-  const taxesIncluded = payload.taxes_included ?? false;
-  if (typeof taxesIncluded !== 'boolean' || payload.taxes_included === null) return false;
+  if (typeof payload.currency !== 'string' || !CURRENCY.test(payload.currency)) return false;
+  if (!absentOrBoolean(payload.taxes_included)) return false;
+  const taxesIncluded = payload.taxes_included === true;
   const customer = payload.customer;
   if (customer != null && !(isRecord(customer) && isId(customer.id))) return false;
   for (const key of ['total_price_set', 'current_total_price_set'] as const)
@@ -31,9 +32,9 @@ export function surelyValidOrder(payload: unknown): boolean {
   if (!Array.isArray(lines)) return false;
   let total = 0;
   for (const line of lines) {
-    if (!isRecord(line) || !nullishBoolean(line.gift_card)) return false;
+    if (!isRecord(line) || !absentOrBoolean(line.gift_card)) return false;
     const { quantity } = line;
-    if (!Number.isInteger(quantity) || (quantity as number) < 0 || (quantity as number) > 100_000)
+    if (!Number.isInteger(quantity) || (quantity as number) < 0 || (quantity as number) > MAX_QUANTITY)
       return false;
     const price = amountOf(line.price_set);
     const discounts = sum(line.discount_allocations, 'amount_set');
@@ -56,8 +57,10 @@ export function surelyValidOrder(payload: unknown): boolean {
   return Number.isSafeInteger(total) && total <= MAX_MICROS;
 }
 
-const MAX_MICROS = 1_000_000_000 * 1_000_000; // payloads.ts MAX_AMOUNT, as a safe integer
+const MAX_MICROS = Number(MAX_AMOUNT); // 10^15: a safe integer
 const ID = /^[1-9][0-9]{0,19}$/;
+// zod's length(3) counts code points, String.length UTF-16 units: three ASCII letters are three of either.
+const CURRENCY = /^[A-Z]{3}$/;
 // Plain digits below 10^9 with at most six decimals: in bounds and exactly representable in micros.
 const AMOUNT = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
 const TIMESTAMP = z.regexes.datetime({ offset: true }); // the regex z.string().datetime({ offset: true }) applies
@@ -70,9 +73,11 @@ const isId = (value: unknown) =>
     ? Number.isSafeInteger(value) && value > 0
     : typeof value === 'string' && ID.test(value);
 const isTimestamp = (value: unknown) => typeof value === 'string' && TIMESTAMP.test(value);
+// UTF-16 units: never fewer than zod's code points, so within `max` here is within it there
 const shortText = (value: unknown, max: number) => typeof value === 'string' && value.length <= max;
 const nullishOr = (value: unknown, check: (value: unknown) => boolean) => value == null || check(value);
-const nullishBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
+// z.boolean().default(false): absent is false, null is refused
+const absentOrBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
 
 /** An absent list (the schema's default) or an array of at most `max` items that all pass. */
 function listOf(value: unknown, max: number, item: (value: unknown) => boolean): boolean {

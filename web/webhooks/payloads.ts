@@ -61,7 +61,8 @@ const reporter = (ctx: z.RefinementCtx) => (path: Array<string | number>, messag
   ctx.addIssue({ code: 'custom', path, message });
 
 // order-precheck.ts mirrors these rules, conservatively, for the acknowledgement path: a rule tightened here
-// must be tightened there too (its property test finds only what its generator reaches).
+// must be tightened there too (its property test finds only what its generator reaches). Mind zod's ways: string
+// lengths count code points, and .datetime() is the regex z.regexes.datetime() returns.
 const orderSchema = z
   .object({
     id,
