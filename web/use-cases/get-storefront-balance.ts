@@ -6,6 +6,7 @@ import { type Money, redemptionValue, shopOf, type StorefrontDeps } from './stor
 import { shopifyCustomerId } from '../shopify/customer-gid.js';
 
 const HISTORY_LIMIT = 20;
+const USED_LIMIT = 50;
 
 /**
  * GET /api/storefront/balance: the shopper's balance, its money value, what they can redeem, their unused codes and
@@ -30,14 +31,15 @@ export async function getStorefrontBalance(
     ]);
     const program = programAt(versions, now);
     const stored = { available: customer?.available ?? 0, pending: customer?.pending ?? 0 };
-    const [codes, history, dueLots] = customer
+    const [codes, history, recentlyUsed, dueLots] = customer
       ? await Promise.all([
           repos.redemptions.activeFor(customer.id),
           repos.ledger.entries(customer.id, HISTORY_LIMIT),
+          repos.redemptions.usedOrdersOf(customer.id, USED_LIMIT),
           // nothing pending, nothing to mature: the common case costs no lots query
           customer.pending > 0 ? repos.ledger.customersWithDueLots([customer.id], now) : new Set<number>(),
         ])
-      : [[], [], new Set<number>()];
+      : [[], [], new Map<number, string>(), new Set<number>()];
     const balance =
       customer && dueLots.size > 0
         ? matureLots(stored, await repos.ledger.openLots(customer.id), now).balance
@@ -47,7 +49,16 @@ export async function getStorefrontBalance(
     const redeemed = history.flatMap((entry) =>
       entry.kind === 'redeem' && entry.redemptionId ? [Number(entry.redemptionId)] : [],
     );
-    const usedBy = await repos.redemptions.usedOrders(redeemed);
+    // the codes the history's redemptions were used by; only a customer with more used codes than were read
+    // needs a second look, for the ones not among them
+    const unknown = recentlyUsed.size < USED_LIMIT ? [] : redeemed.filter((id) => !recentlyUsed.has(id));
+    const older = await repos.redemptions.usedOrders(unknown);
+    const usedBy = new Map(
+      redeemed.flatMap((id) => {
+        const order = recentlyUsed.get(id) ?? older.get(id);
+        return order === undefined ? [] : [[id, order] as const];
+      }),
+    );
     return {
       customerId: request.customerGid,
       balance,
