@@ -200,12 +200,12 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     expect((await ledgerOf(customer)).slice(-1)).toEqual([['redeem', -500]]);
   });
 
-  it('marks the code used when an order uses it; refunding that order gives no redeemed points back', async () => {
-    const customer = nextCustomer++;
+  /** 500 points, a five-off code, and a paid order that used it (credited). */
+  async function redeemAndUse(customer: number, orderId: number) {
     await app.earn(customer, 500);
     const { body } = await redeem(customer, { optionId: 'five-off' });
     const order = orderPayload({
-      orderId: 77_001 + customer,
+      orderId,
       customerId: customer,
       lines: [{ price: '30.00', quantity: 1, discount: '5.00' }],
       discountCode: body.code,
@@ -213,6 +213,12 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
     });
     expect((await app.deliver('orders/paid', order)).status).toBe(200);
     await app.settle();
+    return body;
+  }
+
+  it('marks the code used when an order uses it; refunding that order gives no redeemed points back', async () => {
+    const customer = nextCustomer++;
+    const body = await redeemAndUse(customer, 77_001 + customer);
     const used = await app.db.redemption.findUnique({ where: { id: body.redemptionId } });
     expect(used).toMatchObject({ status: 'used', orderId: String(77_001 + customer) });
     const cancel = await app.storefront(`/redemptions/${body.redemptionId}/cancel`, { customer, body: {} });
@@ -231,18 +237,8 @@ describe.each(databaseKinds)('redemption through the storefront API (%s)', (kind
 
   it('still links a history redemption to its order when the customer has used 50 codes since', async () => {
     const customer = nextCustomer++;
-    await app.earn(customer, 500);
-    const { body } = await redeem(customer, { optionId: 'five-off' });
     const orderId = 78_001 + customer;
-    const order = orderPayload({
-      orderId,
-      customerId: customer,
-      lines: [{ price: '30.00', quantity: 1, discount: '5.00' }],
-      discountCode: body.code,
-      shopDomain: SHOP,
-    });
-    expect((await app.deliver('orders/paid', order)).status).toBe(200);
-    await app.settle();
+    const body = await redeemAndUse(customer, orderId);
     // 50 newer used codes (rows only, no ledger entries): the balance read's first look at the used codes misses
     // the one in the history, so it must look that one up
     const { id: _id, ...used } = (await app.db.redemption.findUnique({ where: { id: body.redemptionId } }))!;
