@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Connection } from '../web/db/client.js';
-import { migrate } from '../web/db/migrate.js';
+import { describe, expect, it } from 'vitest';
 import type { ReturnVisitRecord } from '../web/db/repositories/return-visit-repository.js';
-import { createStore, type Store } from '../web/db/store.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { databaseKinds } from './support/databases.js';
+import { migratedStore } from './support/store-fixture.js';
 
 const SHOP = 'batch-visits.myshopify.com';
 
@@ -20,33 +18,21 @@ const visit = (customerId: string, changes: Partial<ReturnVisitRecord> = {}): Re
 });
 
 describe.each(databaseKinds)("a batch's return-visit rows, one statement (%s)", (kind) => {
-  let database: TestDatabase;
-  let connection: Connection;
-  let store: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await migrate(database.target);
-    connection = await connect(database.target);
-    store = createStore(connection);
-  });
-  afterAll(async () => {
-    await connection.close();
-    await database.drop();
-  });
+  const db = migratedStore(kind);
 
   it('creates the new rows, updates the existing ones in full, and leaves the others alone', async () => {
-    await store.transaction(async (repos) => {
+    await db.store.transaction(async (repos) => {
       await repos.shops.ensure(SHOP, 'EUR');
       await repos.returnVisits.save(visit('1', { status: 'granted', detail: 'old note' }));
       await repos.returnVisits.save(visit('2'));
     });
-    const [before] = await connection.db.returnVisit.findMany({ where: { shop: SHOP, customerId: '1' } });
+    const [before] = await db.connection.db.returnVisit.findMany({ where: { shop: SHOP, customerId: '1' } });
     const now = new Date(before!.updatedAt.getTime() + 60_000);
 
     const used = visit('1', { status: 'revoke_due', usedOrderId: 'order-9', tier: 'gold', detail: null });
-    await store.transaction((repos) => repos.batch.saveReturnVisits([used, visit('3')], now));
+    await db.store.transaction((repos) => repos.batch.saveReturnVisits([used, visit('3')], now));
 
-    const rows = await connection.db.returnVisit.findMany({
+    const rows = await db.connection.db.returnVisit.findMany({
       where: { shop: SHOP },
       orderBy: { customerId: 'asc' },
     });
@@ -55,9 +41,9 @@ describe.each(databaseKinds)("a batch's return-visit rows, one statement (%s)", 
   });
 
   it('writes nothing for an empty batch', async () => {
-    const count = () => connection.db.returnVisit.count({ where: { shop: SHOP } });
+    const count = () => db.connection.db.returnVisit.count({ where: { shop: SHOP } });
     const before = await count();
-    await store.transaction((repos) => repos.batch.saveReturnVisits([], new Date()));
+    await db.store.transaction((repos) => repos.batch.saveReturnVisits([], new Date()));
     expect(await count()).toBe(before);
   });
 });

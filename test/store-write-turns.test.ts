@@ -1,25 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Connection } from '../web/db/client.js';
-import { migrate } from '../web/db/migrate.js';
-import { createStore, type Store } from '../web/db/store.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { webhookHandlers } from '../web/webhooks/registry.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { databaseKinds } from './support/databases.js';
 import { closeAll, delivery, openInbox, paidOrder } from './support/inbox-fixture.js';
+import { migratedStore } from './support/store-fixture.js';
 
 describe.each(databaseKinds)('write turns of the store (%s)', (kind) => {
-  let database: TestDatabase;
-  let connection: Connection;
-  let store: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    await migrate(database.target);
-    connection = await connect(database.target);
-    store = createStore(connection);
-  });
-  afterAll(async () => {
-    await connection.close();
-    await database.drop();
-  });
+  const db = migratedStore(kind);
 
   /** Holds the store's write turn (an exclusive work waiting on a gate) and starts a write transaction. */
   function holdTurnAndWrite() {
@@ -28,8 +14,8 @@ describe.each(databaseKinds)('write turns of the store (%s)', (kind) => {
     let started = false;
     let markStarted!: () => void;
     const startedSignal = new Promise<void>((resolve) => (markStarted = resolve));
-    const held = store.exclusive(() => gate);
-    const transaction = store.transaction(async (repos) => {
+    const held = db.store.exclusive(() => gate);
+    const transaction = db.store.transaction(async (repos) => {
       started = true;
       markStarted();
       await repos.shops.ensure(`turns-${Math.random().toString(36).slice(2)}.myshopify.com`, 'EUR');
@@ -41,7 +27,7 @@ describe.each(databaseKinds)('write turns of the store (%s)', (kind) => {
     it('starts no write transaction while an exclusive work holds the turn, and runs it right after', async () => {
       const { held, transaction, release, started } = holdTurnAndWrite();
       // a read takes no turn: its round trip to the database gives the write every chance to start
-      await store.read((repos) => repos.shops.find('turns.invalid'));
+      await db.store.read((repos) => repos.shops.find('turns.invalid'));
       expect(started()).toBe(false);
       release();
       await held;
@@ -50,8 +36,8 @@ describe.each(databaseKinds)('write turns of the store (%s)', (kind) => {
     });
 
     it('passes the turn on after a work that failed', async () => {
-      await expect(store.exclusive(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
-      await expect(store.exclusive(async () => 'next')).resolves.toBe('next');
+      await expect(db.store.exclusive(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+      await expect(db.store.exclusive(async () => 'next')).resolves.toBe('next');
     });
   } else {
     it('lets a write transaction run while an exclusive work is running (PostgreSQL locks rows)', async () => {
