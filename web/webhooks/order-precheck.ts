@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MICROS_PER_UNIT } from '../loyalty/money.js';
 import { MAX_AMOUNT, MAX_QUANTITY } from './payloads.js';
 
 /**
@@ -36,28 +37,25 @@ export function surelyValidOrder(payload: unknown): boolean {
     const { quantity } = line;
     if (!Number.isInteger(quantity) || (quantity as number) < 0 || (quantity as number) > MAX_QUANTITY)
       return false;
-    const price = amountOf(line.price_set);
-    const discounts = sum(line.discount_allocations, 'amount_set');
-    const taxes = sum(line.tax_lines, 'price_set');
-    if (price === null || discounts === null || taxes === null) return false;
-    const lineTotal = price * (quantity as number);
-    if (!Number.isSafeInteger(lineTotal) || discounts > lineTotal) return false;
-    total += lineTotal + (taxesIncluded ? 0 : taxes);
+    const money = moneyOf(line);
+    if (money === null) return false;
+    const lineTotal = money.price * (quantity as number);
+    if (!Number.isSafeInteger(lineTotal) || money.discounts > lineTotal) return false;
+    total += lineTotal + (taxesIncluded ? 0 : money.taxes);
   }
   const shipping = payload.shipping_lines;
   if (shipping !== undefined && !Array.isArray(shipping)) return false;
   for (const line of shipping ?? []) {
     if (!isRecord(line)) return false;
-    const price = amountOf(line.price_set);
-    const discounts = sum(line.discount_allocations, 'amount_set');
-    const taxes = sum(line.tax_lines, 'price_set');
-    if (price === null || discounts === null || taxes === null || discounts > price) return false;
-    total += price + (taxesIncluded ? 0 : taxes);
+    const money = moneyOf(line);
+    if (money === null || money.discounts > money.price) return false;
+    total += money.price + (taxesIncluded ? 0 : money.taxes);
   }
   return Number.isSafeInteger(total) && total <= MAX_MICROS;
 }
 
 const MAX_MICROS = Number(MAX_AMOUNT); // 10^15: a safe integer
+const UNIT = Number(MICROS_PER_UNIT);
 const ID = /^[1-9][0-9]{0,19}$/;
 // zod's length(3) counts code points, String.length UTF-16 units: three ASCII letters are three of either.
 const CURRENCY = /^[A-Z]{3}$/;
@@ -90,7 +88,7 @@ function micros(value: unknown): number | null {
   if (typeof text !== 'string') return null;
   const match = AMOUNT.exec(text);
   if (!match) return null;
-  return Number(match[1]) * 1_000_000 + Number((match[2] ?? '').padEnd(6, '0'));
+  return Number(match[1]) * UNIT + Number((match[2] ?? '').padEnd(6, '0'));
 }
 
 /** `{ shop_money: { amount, currency_code } }` -> the amount in micros. */
@@ -98,6 +96,14 @@ function amountOf(set: unknown): number | null {
   if (!isRecord(set) || !isRecord(set.shop_money) || typeof set.shop_money.currency_code !== 'string')
     return null;
   return micros(set.shop_money.amount);
+}
+
+/** A line's (or shipping line's) price, discount allocations and tax lines in micros; null when one is not sure. */
+function moneyOf(line: Fields): { price: number; discounts: number; taxes: number } | null {
+  const price = amountOf(line.price_set);
+  const discounts = sum(line.discount_allocations, 'amount_set');
+  const taxes = sum(line.tax_lines, 'price_set');
+  return price === null || discounts === null || taxes === null ? null : { price, discounts, taxes };
 }
 
 /** The sum of the items' money sets (an absent list is empty), or null when one is not sure. */
