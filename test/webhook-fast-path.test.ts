@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orderPayload, signWebhook } from '../web/demo/shopify-payloads.js';
 import { LoyaltyError } from '../web/loyalty/errors.js';
+import type { ReceivedDelivery } from '../web/db/repositories/delivery-repository.js';
 import { startServer, type RunningServer } from '../web/server.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { API_SECRET, SHOP, testConfig } from './support/test-app.js';
@@ -70,6 +72,39 @@ describe.each(databaseKinds)('webhook fast path on %s', (kind) => {
     expect([health.status, await health.text()]).toEqual([500, 'express ran']);
     expect((await fetch(`${running.url}/api/webhooks`)).status).toBe(500);
     expect(expressHandle).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands the inbox the body bytes beside its text only when they are valid UTF-8 (the same text)', async () => {
+    const seen: Array<{ text: string; bytes: string | null }> = [];
+    const accept = running.inbox.accept.bind(running.inbox);
+    const spy = vi.spyOn(running.inbox, 'accept').mockImplementation((delivery: ReceivedDelivery) => {
+      // read now: the SQLite writer moves the bytes to its thread, after which they are empty here
+      const bytes = delivery.payloadBytes ? Buffer.from(delivery.payloadBytes).toString('utf8') : null;
+      seen.push({ text: delivery.payload, bytes });
+      return accept(delivery);
+    });
+    const postBytes = async (note: Buffer) => {
+      const order = orderPayload({
+        orderId: nextOrderId++,
+        customerId: 45,
+        lines: [{ price: '8.00', quantity: 1 }],
+      });
+      const [head, tail] = JSON.stringify({ ...order, note: '@' }).split('"@"') as [string, string];
+      const body = Buffer.concat([Buffer.from(`${head}"`), note, Buffer.from(`"${tail}`)]);
+      const { headers } = signWebhook({ secret: API_SECRET, topic: 'orders/paid', shop: SHOP, body: '' });
+      headers['X-Shopify-Hmac-Sha256'] = createHmac('sha256', API_SECRET).update(body).digest('base64');
+      return (await fetch(`${running.url}/api/webhooks`, { method: 'POST', headers, body })).status;
+    };
+    const long = 'Grüße aus Köln '.repeat(400); // ~6 kB: above node's 4 kB buffer pool
+    try {
+      expect(await postBytes(Buffer.from(long))).toBe(200);
+      expect(await postBytes(Buffer.concat([Buffer.from(long), Buffer.from([0xff])]))).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen.map(({ text, bytes }) => bytes === text)).toEqual([true, false]);
+    expect(seen.map(({ bytes }) => bytes !== null)).toEqual([true, false]);
+    expect(seen[1]?.text).toContain(`${long}\uFFFD`); // not UTF-8: stored as the text it was read as
   });
 
   it('answers a LoyaltyError from the inbox with its status and code, and Retry-After on 503', async () => {

@@ -415,3 +415,40 @@ describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql
     expect(uncaught.map((error) => (error as Error).message)).toEqual([]);
   });
 });
+
+describe.each(databaseKinds)('inbox writer on %s', (kind) => {
+  it('stores a payload handed over as its UTF-8 bytes as the same text, multi-byte characters included (lz4-compressed on PostgreSQL)', async () => {
+    const database = await createTestDatabase(kind);
+    cleanups.push(() => database.drop());
+    await migrate(database.target);
+    const writer = createInboxWriter(database.target);
+    cleanups.push(() => writer.close());
+    // above node's 4 kB pool size, so the bytes are a buffer of their own, as the route hands them over
+    const text = JSON.stringify({ note: 'Grüße aus Köln, 5 € Rabatt 🎁', padding: 'x'.repeat(6000) });
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8')]);
+    const withBytes = { ...delivery('orders/paid', {}), payload: text, payloadBytes: bytes };
+    const asText = { ...delivery('orders/paid', {}), payload: text };
+    expect((await writer.accept([withBytes, asText], new Date())).size).toBe(2);
+
+    const connection = await connect(database.target);
+    cleanups.push(() => connection.close());
+    const rows = await connection.db.webhookDelivery.findMany({
+      where: { dedupeKey: { in: [withBytes.dedupeKey, asText.dedupeKey] } },
+      select: { payload: true },
+    });
+    expect(rows.map((row) => row.payload)).toEqual([text, text]);
+    if (kind === 'sqlite') {
+      // stored as TEXT, not as a BLOB: SQL functions and other readers see a string
+      const types = await connection.db.$queryRawUnsafe<Array<{ type: string }>>(
+        `SELECT typeof("payload") AS "type" FROM "WebhookDelivery"`,
+      );
+      expect(types.map((row) => row.type)).toEqual(['text', 'text']);
+    } else {
+      // compressed with lz4 (migration 20261203040000_payload_compression), not the slower default pglz
+      const methods = await connection.db.$queryRawUnsafe<Array<{ method: string | null }>>(
+        `SELECT pg_column_compression("payload") AS "method" FROM "WebhookDelivery"`,
+      );
+      expect(methods.map((row) => row.method)).toEqual(['lz4', 'lz4']);
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // grows while this one syncs (group commit without blocking the event loop). Plain JS: it runs unchanged under
 // tsx, vitest and the compiled build.
 import Database from 'better-sqlite3';
+import { Buffer } from 'node:buffer';
 import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -27,15 +28,20 @@ const checkpoints = setInterval(() => {
 
 const insert = db.prepare(
   `INSERT INTO "WebhookDelivery" ("shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt")
-   VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
+   VALUES (?, ?, ?, ?, CAST(? AS TEXT), 'pending', 0, ?)
    ON CONFLICT ("shop", "dedupeKey") DO NOTHING RETURNING "shop", "dedupeKey"`,
 );
 
-/** rows: [shop, dedupeKey, topic, webhookId, payload][]; returns the [shop, dedupeKey] pairs that were new. */
+/**
+ * rows: [shop, dedupeKey, topic, webhookId, payload][], the payload as text or as its UTF-8 bytes (a Uint8Array,
+ * bound as a BLOB that the CAST stores as the same TEXT); returns the [shop, dedupeKey] pairs that were new.
+ */
 const acceptBatch = db.transaction((rows, receivedAt) => {
   const fresh = [];
   for (const [shop, dedupeKey, topic, webhookId, payload] of rows) {
-    const row = insert.get(shop, dedupeKey, topic, webhookId, payload, receivedAt);
+    const bound =
+      typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
+    const row = insert.get(shop, dedupeKey, topic, webhookId, bound, receivedAt);
     if (row) fresh.push([row.shop, row.dedupeKey]);
   }
   return fresh;

@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { IncomingDelivery } from '../db/repositories/delivery-repository.js';
+import type { ReceivedDelivery } from '../db/repositories/delivery-repository.js';
 import { createByteBudget } from '../http/byte-budget.js';
 import { errorReply } from '../http/error-middleware.js';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../http/json-depth.js';
@@ -32,7 +33,7 @@ export function webhooksRoute(deps: {
   /** Body bytes read before their HMAC is checked, summed over all webhook requests. */
   unverifiedLimit: number;
   handlers: ReadonlyMap<string, WebhookHandler>;
-  accept: (delivery: IncomingDelivery) => Promise<AcceptResult>;
+  accept: (delivery: ReceivedDelivery) => Promise<AcceptResult>;
   log: Log;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const budget = createByteBudget(deps.unverifiedLimit);
@@ -71,7 +72,7 @@ function checkedDelivery(
   webhook: VerifiedWebhook,
   rawBody: Buffer,
   handler: WebhookHandler,
-): IncomingDelivery {
+): ReceivedDelivery {
   const text = rawBody.toString('utf8');
   if (exceedsJsonDepth(text, MAX_JSON_DEPTH))
     throw new LoyaltyError(
@@ -94,6 +95,11 @@ function checkedDelivery(
     dedupeKey: `${webhook.topic}:${webhook.eventId ?? webhook.webhookId}`,
     webhookId: webhook.webhookId,
     payload: text,
+    // The same text as bytes, for a writer that can take them without a copy: only when they decode to exactly
+    // that text (valid UTF-8) and are a buffer of their own (small bodies share node's buffer pool).
+    ...(rawBody.byteOffset === 0 && rawBody.byteLength === rawBody.buffer.byteLength && isUtf8(rawBody)
+      ? { payloadBytes: rawBody }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   DUE_BATCH_BYTES,
   type IncomingDelivery,
   type PendingDelivery,
+  type ReceivedDelivery,
 } from '../db/repositories/delivery-repository.js';
 import type { Store } from '../db/store.js';
 import { describeError, type Log } from '../logger.js';
@@ -46,7 +47,7 @@ const CONTENDED_RETRY_MS = 20;
  */
 export class WebhookInbox {
   private queue: Array<{
-    delivery: IncomingDelivery;
+    delivery: ReceivedDelivery;
     resolve: (r: AcceptResult) => void;
     reject: (e: unknown) => void;
   }> = [];
@@ -74,7 +75,7 @@ export class WebhookInbox {
     },
   ) {}
 
-  accept(delivery: IncomingDelivery): Promise<AcceptResult> {
+  accept(delivery: ReceivedDelivery): Promise<AcceptResult> {
     this.burst.count(Date.now());
     const accepted = new Promise<AcceptResult>((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });

@@ -9,6 +9,15 @@ export interface IncomingDelivery {
   payload: string;
 }
 
+/**
+ * An incoming delivery as the webhook route hands it over: with the payload's UTF-8 bytes too, when they are a
+ * buffer of their own that nothing else reads any more. The SQLite writer then moves them to its thread without
+ * a copy (inbox-writer.ts); they are detached from this thread afterwards.
+ */
+export interface ReceivedDelivery extends IncomingDelivery {
+  payloadBytes?: Uint8Array;
+}
+
 export interface PendingDelivery extends IncomingDelivery {
   id: number;
   attempts: number;
