@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+import { exceedsJsonDepth as exceedsJsonDepthOfBytes, MAX_JSON_DEPTH } from './json-depth.js';
+
+/** The scan reads UTF-8 bytes, as the webhook route has them. */
+const exceedsJsonDepth = (text: string, maxDepth?: number) =>
+  exceedsJsonDepthOfBytes(Buffer.from(text), maxDepth);
+
+/** Depth of a parsed value, the reference the scan must agree with. */
+const depthOf = (value: unknown): number =>
+  value !== null && typeof value === 'object'
+    ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf))
+    : 0;
 
 const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
 
@@ -48,6 +59,22 @@ describe('exceedsJsonDepth', () => {
     expect(exceedsJsonDepth(nested(400_000))).toBe(true);
     expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH))).toBe(false);
     expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH + 1))).toBe(true);
+  });
+
+  it('sees multi-byte UTF-8 characters inside strings as string content, escapes and brackets beside them', () => {
+    const text = JSON.stringify({ name: 'Jürgen „[[[“ 🎁 \\', note: ['€ {', 'ß]"'] });
+    expect(exceedsJsonDepth(text, 2)).toBe(false);
+    expect(exceedsJsonDepth(text, 1)).toBe(true);
+  });
+
+  it('agrees with the depth of the parsed value for any JSON (fast-check, 2,000 values)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, maxDepth) => {
+        const text = JSON.stringify(value);
+        expect(exceedsJsonDepth(text, maxDepth)).toBe(depthOf(value) > maxDepth);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('treats scalars and empty text as depth 0', () => {

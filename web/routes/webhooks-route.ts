@@ -73,13 +73,13 @@ function checkedDelivery(
   rawBody: Buffer,
   handler: WebhookHandler,
 ): ReceivedDelivery {
-  const text = rawBody.toString('utf8');
-  if (exceedsJsonDepth(text, MAX_JSON_DEPTH))
+  if (exceedsJsonDepth(rawBody, MAX_JSON_DEPTH))
     throw new LoyaltyError(
       'json_too_deep',
       `The webhook body nests deeper than ${MAX_JSON_DEPTH} levels.`,
       400,
     );
+  const text = rawBody.toString('utf8');
   let payload: unknown;
   try {
     payload = JSON.parse(text);
