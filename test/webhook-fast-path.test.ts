@@ -104,7 +104,7 @@ describe.each(databaseKinds)('webhook fast path on %s', (kind) => {
     }
     expect(seen.map(({ text, bytes }) => bytes === text)).toEqual([true, false]);
     expect(seen.map(({ bytes }) => bytes !== null)).toEqual([true, false]);
-    expect(seen[1]?.text).toContain(`${long}\uFFFD`); // not UTF-8: stored as the text it was read as
+    expect(seen[1]?.text).toContain(`${long}\uFFFD`); // not UTF-8: handed over only as the text it was read as
   });
 
   it('answers a LoyaltyError from the inbox with its status and code, and Retry-After on 503', async () => {
