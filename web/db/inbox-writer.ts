@@ -114,16 +114,14 @@ function postgresqlWriter(url: string, log: Log): InboxWriter {
   pool.on('error', (error) => log('inbox writer connection lost', { error: error.message }));
   return {
     async accept(deliveries, at) {
-      // Payload bytes, when there are any, go as they are: node-postgres sends a Buffer in binary format, which
-      // for a text column is its UTF-8 (checked by the server), without encoding the string again.
+      // Payload bytes, when there are any, go as they are: node-postgres sends bytes (any Uint8Array) in binary
+      // format, which for a text column is its UTF-8 (checked by the server), without encoding the string again.
       const values = deliveries.flatMap((d) => [
         d.shop,
         d.dedupeKey,
         d.topic,
         d.webhookId,
-        d.payloadBytes
-          ? Buffer.from(d.payloadBytes.buffer, d.payloadBytes.byteOffset, d.payloadBytes.length)
-          : d.payload,
+        d.payloadBytes ?? d.payload,
         at,
       ]);
       const tuples = deliveries.map((_, i) => {
