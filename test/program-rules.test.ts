@@ -51,6 +51,18 @@ describe.each(databaseKinds)('program rules on %s', (kind) => {
     expect((await customerView(shop, 1)).balance).toEqual({ available: 55, pending: 0 });
   });
 
+  it('makes points available at once without a pending period, even for an order stamped ahead of the server clock', async () => {
+    const shop = await shopWith({ pendingDays: 0 });
+    const ahead = orderPayload({
+      orderId: 504,
+      customerId: 3,
+      lines: [{ price: '44.00', quantity: 1 }],
+      processedAt: new Date(app.now().getTime() + 60_000).toISOString(), // Shopify's clock a minute ahead of ours
+    });
+    await app.deliver('orders/paid', ahead, { shop });
+    expect((await customerView(shop, 3)).balance).toEqual({ available: 44, pending: 0 });
+  });
+
   it('reverses pending points from the pending balance', async () => {
     const shop = await shopWith({ pendingDays: 30 });
     const order = orderPayload({ orderId: 503, customerId: 2, lines: [{ price: '10.00', quantity: 4 }] });

@@ -35,6 +35,8 @@ export interface TestApp {
   settle(): Promise<void>;
   /** Moves the server's clock forward (pending points maturing, expiry). */
   advanceClock(ms: number): void;
+  /** The server's clock now (the real time plus every advanceClock so far). */
+  now(): Date;
   /** GET an admin API path with a valid session token for `shop`. */
   admin(path: string, shop?: string): Promise<Reply>;
   /** GET /api/customers/:id, which must answer 200. */
@@ -141,6 +143,7 @@ export async function startTestApp(
     advanceClock(ms) {
       offsetMs += ms;
     },
+    now: () => new Date(Date.now() + offsetMs),
     admin,
     async customer(id, shop = SHOP) {
       const reply = await admin(`/api/customers/${id}`, shop);

@@ -483,14 +483,35 @@ describe('lotExpiry', () => {
 });
 
 describe('availableFrom', () => {
+  const later = at('2026-01-01T00:00:00Z');
+
   it('is the same instant with no pending period', () => {
     const at0 = at('2025-03-30T00:30:00Z');
-    expect(availableFrom(at0, 0).getTime()).toBe(at0.getTime());
+    expect(availableFrom(at0, 0, later).getTime()).toBe(at0.getTime());
+  });
+
+  it('is now with no pending period when the order is stamped ahead of now, so its lot opens available', () => {
+    const now = at('2025-03-30T00:30:00.990Z');
+    const ahead = at('2025-03-30T00:30:01Z'); // the next second: a clock a moment ahead, or a pass started earlier
+    expect(availableFrom(ahead, 0, now).getTime()).toBe(now.getTime());
+    expect(openLot({ available: 0, pending: 0 }, 44, availableFrom(ahead, 0, now), now)).toMatchObject({
+      balance: { available: 44, pending: 0 },
+      matured: true,
+    });
   });
 
   it('adds whole days of 24 hours, unaffected by daylight saving changes', () => {
     // 2025-03-30 is the EU switch to summer time; UTC days stay 24 h long
-    expect(availableFrom(at('2025-03-29T10:00:00Z'), 14).toISOString()).toBe('2025-04-12T10:00:00.000Z');
-    expect(availableFrom(at('2025-12-25T23:00:00Z'), 7).toISOString()).toBe('2026-01-01T23:00:00.000Z');
+    expect(availableFrom(at('2025-03-29T10:00:00Z'), 14, later).toISOString()).toBe(
+      '2025-04-12T10:00:00.000Z',
+    );
+    expect(availableFrom(at('2025-12-25T23:00:00Z'), 7, later).toISOString()).toBe(
+      '2026-01-01T23:00:00.000Z',
+    );
+  });
+
+  it('keeps a pending period counted from the order time even when it is ahead of now', () => {
+    const now = at('2025-03-29T09:59:59Z');
+    expect(availableFrom(at('2025-03-29T10:00:00Z'), 14, now).toISOString()).toBe('2025-04-12T10:00:00.000Z');
   });
 });

@@ -128,7 +128,13 @@ export function lotExpiry(availableAt: Date, expiryMonths: number): Date | null 
   return expires;
 }
 
-/** When points earned at `at` become spendable. */
-export function availableFrom(at: Date, pendingDays: number): Date {
+/**
+ * When points earned at `at` become spendable, as seen at `now`. Without a pending period they are spendable at
+ * once, even when the order's time is a moment ahead of `now` (Shopify's clock runs slightly ahead of ours, or a
+ * processing pass read its clock just before the order arrived): such an order would otherwise sit "pending"
+ * until the next maturing pass.
+ */
+export function availableFrom(at: Date, pendingDays: number, now: Date): Date {
+  if (pendingDays <= 0) return new Date(Math.min(at.getTime(), now.getTime()));
   return new Date(at.getTime() + pendingDays * 24 * 60 * 60 * 1000);
 }

@@ -87,7 +87,7 @@ export async function awardPointsForOrder(
             programVersion: program.version,
           },
           {
-            availableAt: availableFrom(order.occurredAt, program.pendingDays),
+            availableAt: availableFrom(order.occurredAt, program.pendingDays, now),
             expiryMonths: program.expiryMonths,
             now,
           },
