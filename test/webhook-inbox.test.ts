@@ -16,6 +16,7 @@ import {
 } from './support/inbox-fixture.js';
 import { connect } from '../web/db/client.js';
 import { createInboxWriter } from '../web/db/inbox-writer.js';
+import { deliveryKey } from '../web/db/repositories/delivery-repository.js';
 import { migrate } from '../web/db/migrate.js';
 import { customerPayload, refundPayload } from '../web/demo/shopify-payloads.js';
 import { processed } from '../web/use-cases/outcome.js';
@@ -413,6 +414,52 @@ describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql
     const second = delivery('orders/paid', {});
     expect((await writer.accept([second], new Date())).size).toBe(1);
     expect(uncaught.map((error) => (error as Error).message)).toEqual([]);
+  });
+  it('commits a batch PostgreSQL aborted as a deadlock victim by writing it again, in arrival order', async () => {
+    const database = await createTestDatabase(kind);
+    cleanups.push(() => database.drop());
+    await migrate(database.target);
+    const writer = createInboxWriter(database.target);
+    cleanups.push(() => writer.close());
+    const [a, b] = [delivery('orders/paid', {}), delivery('orders/paid', {})];
+    // another process's batch holds copies of the same two events, in the other order: it has inserted b and will
+    // insert a. Its deadlock check waits longer, so the writer's batch is the one PostgreSQL aborts.
+    const other = new pg.Client({ connectionString: database.target.url });
+    await other.connect();
+    cleanups.push(() => other.end());
+    await other.query(`SET deadlock_timeout = '30s'`);
+    await other.query('BEGIN');
+    const insert = (d: typeof a) =>
+      other.query(
+        `INSERT INTO "WebhookDelivery" ("shop", "dedupeKey", "topic", "webhookId", "payload", "status", "attempts", "receivedAt")
+         VALUES ($1, $2, 'orders/paid', $3, '{}', 'pending', 0, now()) ON CONFLICT DO NOTHING`,
+        [d.shop, d.dedupeKey, d.webhookId],
+      );
+    await insert(b);
+    const writing = writer.accept([a, b], new Date()); // inserts a, then waits for the other's b
+    // watched from a connection of its own: within a transaction, pg_stat_activity is read once and kept
+    const watcher = new pg.Client({ connectionString: database.target.url });
+    await watcher.connect();
+    cleanups.push(() => watcher.end());
+    await waitFor(
+      'the writer waits for the other batch',
+      async () =>
+        (
+          await watcher.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0]!.n,
+      (n) => n === 1,
+    );
+    await insert(a); // resolves only once the writer's attempt was aborted (it held a)
+    await other.query('ROLLBACK'); // the other batch fails: the writer's second attempt takes both
+
+    expect(await writing).toEqual(new Set([a, b].map((d) => deliveryKey(d.shop, d.dedupeKey))));
+    const connection = await connect(database.target);
+    cleanups.push(() => connection.close());
+    const rows = await connection.db.webhookDelivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((row) => row.dedupeKey)).toEqual([a.dedupeKey, b.dedupeKey]);
   });
 });
 

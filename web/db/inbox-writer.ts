@@ -107,6 +107,9 @@ function sqliteWriter(file: string, log: Log): InboxWriter {
   };
 }
 
+/** https://www.postgresql.org/docs/current/errcodes-appendix.html */
+const DEADLOCK = '40P01';
+
 function postgresqlWriter(url: string, log: Log): InboxWriter {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle connection closed by the server (restart, failover, proxy timeout) is reported here; without a
@@ -128,12 +131,18 @@ function postgresqlWriter(url: string, log: Log): InboxWriter {
         const p = (n: number) => `$${i * 6 + n}`;
         return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 'pending', 0, ${p(6)})`;
       });
-      const { rows } = await pool.query<{ shop: string; dedupeKey: string }>(
-        `INSERT INTO "WebhookDelivery" (${COLUMNS}) VALUES ${tuples.join(', ')}
-         ON CONFLICT ("shop", "dedupeKey") DO NOTHING RETURNING "shop", "dedupeKey"`,
-        values,
-      );
-      return new Set(rows.map((row) => deliveryKey(row.shop, row.dedupeKey)));
+      const sql = `INSERT INTO "WebhookDelivery" (${COLUMNS}) VALUES ${tuples.join(', ')}
+         ON CONFLICT ("shop", "dedupeKey") DO NOTHING RETURNING "shop", "dedupeKey"`;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { rows } = await pool.query<{ shop: string; dedupeKey: string }>(sql, values);
+          return new Set(rows.map((row) => deliveryKey(row.shop, row.dedupeKey)));
+        } catch (error) {
+          // Two app processes' batches that hold copies of the same events in opposite orders wait on each other;
+          // PostgreSQL aborts one. Rows keep arrival order (their ids), so retry instead of sorting the keys.
+          if ((error as { code?: string }).code !== DEADLOCK || attempt >= 3) throw error;
+        }
+      }
     },
     close: () => pool.end(),
   };
