@@ -19,10 +19,11 @@ import { createInboxWriter } from '../web/db/inbox-writer.js';
 import { deliveryKey } from '../web/db/repositories/delivery-repository.js';
 import { migrate } from '../web/db/migrate.js';
 import { customerPayload, refundPayload } from '../web/demo/shopify-payloads.js';
+import type { Log } from '../web/logger.js';
 import { processed } from '../web/use-cases/outcome.js';
 import type { WebhookHandler } from '../web/webhooks/handler.js';
 import { webhookHandlers } from '../web/webhooks/registry.js';
-import { createTestDatabase, databaseKinds } from './support/databases.js';
+import { createTestDatabase, type DatabaseKind, databaseKinds } from './support/databases.js';
 import { SHOP, startTestApp } from './support/test-app.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -377,6 +378,16 @@ describe.each(databaseKinds)('webhook inbox on %s', (kind) => {
   });
 });
 
+/** An inbox writer on a new, migrated database; both are closed after the test. */
+async function freshWriter(kind: DatabaseKind, log?: Log) {
+  const database = await createTestDatabase(kind);
+  cleanups.push(() => database.drop());
+  await migrate(database.target);
+  const writer = createInboxWriter(database.target, log);
+  cleanups.push(() => writer.close());
+  return { database, writer };
+}
+
 describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql', () => {
   const kind = 'postgresql';
   it('survives the server closing its idle connections (restart, failover, idle timeout)', async () => {
@@ -384,12 +395,8 @@ describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql
     const onUncaught = (error: unknown) => uncaught.push(error);
     process.on('uncaughtException', onUncaught);
     cleanups.push(async () => void process.off('uncaughtException', onUncaught));
-    const database = await createTestDatabase(kind);
-    cleanups.push(() => database.drop());
-    await migrate(database.target);
     const logged: string[] = [];
-    const writer = createInboxWriter(database.target, (message) => logged.push(message));
-    cleanups.push(() => writer.close());
+    const { database, writer } = await freshWriter(kind, (message) => logged.push(message));
     const first = delivery('orders/paid', {});
     expect((await writer.accept([first], new Date())).size).toBe(1);
 
@@ -415,12 +422,9 @@ describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql
     expect((await writer.accept([second], new Date())).size).toBe(1);
     expect(uncaught.map((error) => (error as Error).message)).toEqual([]);
   });
+
   it('commits a batch PostgreSQL aborted as a deadlock victim by writing it again, in arrival order', async () => {
-    const database = await createTestDatabase(kind);
-    cleanups.push(() => database.drop());
-    await migrate(database.target);
-    const writer = createInboxWriter(database.target);
-    cleanups.push(() => writer.close());
+    const { database, writer } = await freshWriter(kind);
     const [a, b] = [delivery('orders/paid', {}), delivery('orders/paid', {})];
     // another process's batch holds copies of the same two events, in the other order: it has inserted b and will
     // insert a. Its deadlock check waits longer, so the writer's batch is the one PostgreSQL aborts.
@@ -465,11 +469,7 @@ describe.runIf(databaseKinds.includes('postgresql'))('inbox writer on postgresql
 
 describe.each(databaseKinds)('inbox writer on %s', (kind) => {
   it('stores a payload handed over as its UTF-8 bytes as the same text, multi-byte characters included (lz4-compressed on PostgreSQL)', async () => {
-    const database = await createTestDatabase(kind);
-    cleanups.push(() => database.drop());
-    await migrate(database.target);
-    const writer = createInboxWriter(database.target);
-    cleanups.push(() => writer.close());
+    const { database, writer } = await freshWriter(kind);
     // above node's 4 kB pool size, so the bytes are a buffer of their own, as the route hands them over
     const text = JSON.stringify({ note: 'Grüße aus Köln, 5 € Rabatt 🎁', padding: 'x'.repeat(6000) });
     const bytes = Buffer.concat([Buffer.from(text, 'utf8')]);
