@@ -14,6 +14,8 @@ export interface Options {
   duration: number;
   warmup: number;
   connections: number;
+  /** Bare-server and app runs of the acknowledgement section, in pairs (targets judged on the median pair). */
+  ackRounds: number;
   /** Deliveries per crediting drain, and how long a drain may take before it is reported as FAIL. */
   drain: number;
   drainTimeout: number;
@@ -28,7 +30,7 @@ export interface Options {
   maxMinutes: number;
 }
 
-const USAGE = `npm run bench -- [--check] [--duration S] [--warmup S] [--connections N] [--drain N]
+const USAGE = `npm run bench -- [--check] [--duration S] [--warmup S] [--connections N] [--ack-rounds N] [--drain N]
   [--drain-timeout S] [--shops 1,4] [--db sqlite,postgresql] [--only ack,reads,drain,storefront,stats,csv,panel] [--pg-url URL]
   [--no-build] [--max-minutes M]`;
 
@@ -38,6 +40,7 @@ export function parseOptions(args: string[] = argv.slice(2)): Options {
     duration: 10,
     warmup: 2,
     connections: 32,
+    ackRounds: 3,
     drain: 10_000,
     drainTimeout: 120,
     shops: [1],
@@ -71,6 +74,7 @@ export function parseOptions(args: string[] = argv.slice(2)): Options {
     else if (flag === '--duration') options.duration = positive(i);
     else if (flag === '--warmup') options.warmup = positive(i);
     else if (flag === '--connections') options.connections = positive(i, true);
+    else if (flag === '--ack-rounds') options.ackRounds = positive(i, true);
     else if (flag === '--drain') options.drain = positive(i, true);
     else if (flag === '--drain-timeout') options.drainTimeout = positive(i);
     else if (flag === '--shops') options.shops = value(i).split(',').map(Number);
