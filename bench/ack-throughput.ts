@@ -41,9 +41,10 @@ async function measure(
 type Round = { bare: Measured; app: Measured; peakMb: number; bootMb: number };
 
 /**
- * This host's speed drifts by tens of percent within minutes (a shared virtual machine), so a single bare run
- * followed by a single app run compares two different machines. The two run in rounds, back to back, and each
- * target is judged on the median round; every round is printed.
+ * This host's speed drifts by tens of percent within minutes (a shared virtual machine), so one bare run and
+ * one app run a minute apart can measure the host's drift rather than the app. They run in rounds, back to
+ * back; throughput and latency are judged on the median round, peak RSS on the highest process, and every
+ * round is printed.
  */
 export async function ackThroughput(ctx: BenchContext, kind: DbKind): Promise<void> {
   const rounds: Round[] = [];
