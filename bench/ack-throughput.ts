@@ -83,10 +83,11 @@ export async function ackThroughput(ctx: BenchContext, kind: DbKind): Promise<vo
   if (busy >= BUSY_CORES) report.target(vsBare <= TARGETS.busyP99VsBare, relative);
   else report.info({ ...relative, target: `${relative.target}: quiet, not applied` });
   const peakMb = Math.max(...rounds.map((r) => r.peakMb));
-  report.target(rounds.every((r) => r.peakMb > 0) && peakMb <= TARGETS.rssMb, {
+  const readable = rounds.every((r) => r.peakMb > 0);
+  report.target(readable && peakMb <= TARGETS.rssMb, {
     name: 'peak RSS under ack load',
     db: kind,
-    figure: rounds.every((r) => r.peakMb > 0)
+    figure: readable
       ? `${fmt(peakMb)} MB highest of ${rounds.length} processes (VmHWM, whole life; ` +
         `${rounds.map((r) => `${fmt(r.peakMb)} from ${fmt(r.bootMb)}`).join(', ')} MB before the load)`
       : 'unreadable',
